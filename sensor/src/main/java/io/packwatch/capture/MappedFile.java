@@ -1,0 +1,86 @@
+package io.packwatch.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A read-only file seen through a sliding memory-mapped window, so files larger than the 2 GiB
+ * a single mapping can hold are read without copies through the kernel's page cache.
+ */
+final class MappedFile implements Closeable {
+    private static final long WINDOW = 1L << 30;
+
+    private final FileChannel channel;
+    private final long size;
+    private MappedByteBuffer window;
+    private long windowStart;
+    private long windowEnd;
+    private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+
+    MappedFile(Path path) throws IOException {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+        size = channel.size();
+    }
+
+    long size() {
+        return size;
+    }
+
+    void order(ByteOrder byteOrder) {
+        order = byteOrder;
+        if (window != null) {
+            window.order(byteOrder);
+        }
+    }
+
+    ByteOrder order() {
+        return order;
+    }
+
+    /** Makes {@code [pos, pos + len)} addressable; false when that runs past the end of the file. */
+    boolean ensure(long pos, long len) throws IOException {
+        long end = pos + len;
+        if (end > size || pos < 0 || len < 0) {
+            return false;
+        }
+        if (window == null || pos < windowStart || end > windowEnd) {
+            long mapLen = Math.max(len, Math.min(WINDOW, size - pos));
+            window = channel.map(FileChannel.MapMode.READ_ONLY, pos, mapLen);
+            window.order(order);
+            windowStart = pos;
+            windowEnd = pos + mapLen;
+        }
+        return true;
+    }
+
+    int getInt(long pos) {
+        return window.getInt((int) (pos - windowStart));
+    }
+
+    int getUnsignedShort(long pos) {
+        return window.getShort((int) (pos - windowStart)) & 0xFFFF;
+    }
+
+    int getUnsignedByte(long pos) {
+        return window.get((int) (pos - windowStart)) & 0xFF;
+    }
+
+    long getLong(long pos) {
+        return window.getLong((int) (pos - windowStart));
+    }
+
+    void get(long pos, byte[] dst, int off, int len) {
+        window.get((int) (pos - windowStart), dst, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+        window = null;
+        channel.close();
+    }
+}

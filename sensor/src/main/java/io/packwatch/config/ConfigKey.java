@@ -1,0 +1,85 @@
+package io.packwatch.config;
+
+import io.packwatch.decode.CidrSet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** One config key: its dotted name, type, default (as written in YAML) and what it does. */
+public record ConfigKey(String name, Type type, Object defaultValue, List<String> choices, String doc) {
+
+    /** The kinds of value a key can hold, each with its parser. */
+    public enum Type {
+        STRING, INT, BOOL, SIZE, DURATION, CHOICE, CIDRS, STRINGS
+    }
+
+    public static ConfigKey of(String name, Type type, Object defaultValue, String doc) {
+        return new ConfigKey(name, type, defaultValue, List.of(), doc);
+    }
+
+    public static ConfigKey choice(String name, String defaultValue, String doc, String... choices) {
+        return new ConfigKey(name, Type.CHOICE, defaultValue, Arrays.asList(choices), doc);
+    }
+
+    /**
+     * Turns a value as written (a string, or a list of strings) into the key's Java value:
+     * String, Integer, Boolean, Long (bytes or nanoseconds), or List of String.
+     */
+    public Object parse(Object raw) {
+        if (type == Type.CIDRS || type == Type.STRINGS) {
+            List<String> list = raw instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : splitList(String.valueOf(raw));
+            if (type == Type.CIDRS) {
+                CidrSet.parse(list);
+            }
+            return list;
+        }
+        if (raw instanceof List<?>) {
+            throw new IllegalArgumentException("expected a single value, got a list");
+        }
+        String s = String.valueOf(raw).trim();
+        switch (type) {
+            case STRING:
+                return s;
+            case INT:
+                try {
+                    int v = Integer.parseInt(s.replace("_", ""));
+                    if (v < 0) {
+                        throw new IllegalArgumentException("must not be negative, got " + v);
+                    }
+                    return v;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a whole number, got '" + s + "'");
+                }
+            case BOOL:
+                switch (s.toLowerCase(Locale.ROOT)) {
+                    case "true": case "yes": case "on":
+                        return true;
+                    case "false": case "no": case "off":
+                        return false;
+                    default:
+                        throw new IllegalArgumentException("expected true or false, got '" + s + "'");
+                }
+            case SIZE:
+                return Units.parseSize(s);
+            case DURATION:
+                return Units.parseDuration(s);
+            case CHOICE:
+                String v = s.toLowerCase(Locale.ROOT);
+                if (!choices.contains(v)) {
+                    throw new IllegalArgumentException("expected one of " + String.join(", ", choices) + ", got '" + s + "'");
+                }
+                return v;
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    private static List<String> splitList(String s) {
+        String t = s.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t.isBlank() ? List.of() : Arrays.stream(t.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+}
