@@ -137,7 +137,11 @@ final class TcpReassembler {
             deliver(flow, dir, s, b, off, len);
             return;
         }
-        outOfOrder.inc();
+        if (start > s.nextOffset) {
+            outOfOrder.inc();
+        } else {
+            inOrder.inc();
+        }
         if (s.pending == null) {
             s.pending = new ByteRangeBuffer(memcap);
         }

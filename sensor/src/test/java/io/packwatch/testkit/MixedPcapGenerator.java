@@ -1,0 +1,366 @@
+package io.packwatch.testkit;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Benchmark capture generator (files are generated on demand, never committed). Writes a nanosecond Ethernet
+ * pcap of many interleaved TCP flows (plus some UDP) until the file reaches the requested size, or a SYN flood
+ * of N distinct half-open flows. One reusable frame buffer and PacketBuilder: no per-packet allocation.
+ *
+ * <pre>
+ * MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000]
+ * MixedPcapGenerator --syn-flood N --out FILE [--seed N]
+ * </pre>
+ */
+public final class MixedPcapGenerator {
+    static final int MSS = 1448; // 1500 MTU minus IPv4, TCP and the 12-byte timestamps option
+    private static final int POOL = 1 << 20;
+    private static final int[] SERVER_PORTS = {80, 443, 443, 443, 80, 8080, 8443, 445, 5432, 3306};
+
+    private final SplittableRandom rnd;
+    private final PcapWriter out;
+    private final byte[] pool = new byte[POOL + 2 * MSS];
+    private final byte[] frame = new byte[2048];
+    private final byte[] tsOption = new byte[12];
+    private final byte[] synOptions = TcpOptions.syn(1460, 0, 0, 7);
+    private final PacketBuilder builder = new PacketBuilder();
+    private long clock = GeneratePcaps.T0;
+    private int nextFlowId = 1;
+    private long flowsStarted;
+    private long flowsCompleted;
+    private long segments;
+    private long reordered;
+    private long retransmitted;
+
+    private MixedPcapGenerator(Path file, long seed) throws IOException {
+        this.rnd = new SplittableRandom(seed);
+        this.out = new PcapWriter(file, Frames.DLT_EN10MB, 262144, PcapWriter.Resolution.NANO,
+                ByteOrder.LITTLE_ENDIAN);
+        // Payload pool: lowercase words and spaces, so streams look like text; the tail repeats the head so a
+        // segment starting anywhere in the pool is one contiguous slice.
+        for (int i = 0; i < POOL; i++) {
+            pool[i] = rnd.nextInt(7) == 0 ? (byte) ' ' : (byte) ('a' + rnd.nextInt(26));
+        }
+        System.arraycopy(pool, 0, pool, POOL, 2 * MSS);
+    }
+
+    public static void main(String[] args) throws IOException {
+        String outFile = null;
+        long size = -1;
+        long seed = 1;
+        int concurrency = 2000;
+        long synFlood = -1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> outFile = args[++i];
+                case "--size" -> size = parseSize(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--syn-flood" -> synFlood = Long.parseLong(args[++i]);
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        if (outFile == null || (size < 0) == (synFlood < 0)) {
+            usage("need --out and exactly one of --size / --syn-flood");
+        }
+        long start = System.nanoTime();
+        MixedPcapGenerator g = new MixedPcapGenerator(Paths.get(outFile), seed);
+        try {
+            if (synFlood >= 0) {
+                g.synFlood(synFlood);
+            } else {
+                g.mixed(size, concurrency);
+            }
+        } finally {
+            g.out.close();
+        }
+        System.out.printf(Locale.ROOT,
+                "%s: packets=%d flows=%d completed=%d segments=%d reordered=%d retransmitted=%d bytes=%d in %.1fs%n",
+                outFile, g.out.packets(), g.flowsStarted, g.flowsCompleted, g.segments, g.reordered,
+                g.retransmitted, g.out.bytesWritten(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void usage(String why) {
+        System.err.println(why);
+        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000]");
+        System.err.println("       MixedPcapGenerator --syn-flood N --out FILE [--seed N]");
+        System.exit(2);
+    }
+
+    /** "600m" = 600 MiB; suffixes k, m, g are binary; no suffix = bytes. */
+    static long parseSize(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        long mult = switch (t.charAt(t.length() - 1)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            default -> 1;
+        };
+        return Long.parseLong(mult == 1 ? t : t.substring(0, t.length() - 1)) * mult;
+    }
+
+    // ---- mixed traffic ------------------------------------------------------------------------------------
+
+    private void mixed(long targetBytes, int concurrency) throws IOException {
+        Flow[] slots = new Flow[concurrency];
+        for (int i = 0; i < concurrency; i++) {
+            slots[i] = newFlow();
+        }
+        while (out.bytesWritten() < targetBytes) {
+            int i = rnd.nextInt(concurrency);
+            if (step(slots[i])) {
+                flowsCompleted++;
+                slots[i] = newFlow();
+            }
+        }
+    }
+
+    /** Mutable per-flow state; one object per flow, none per packet. */
+    private static final class Flow {
+        final byte[] clientIp = new byte[4];
+        final byte[] serverIp = new byte[4];
+        byte[] clientMac;
+        byte[] serverMac;
+        int clientPort;
+        int serverPort;
+        long clientIsn;
+        long serverIsn;
+        boolean udp;
+        long requestLength;
+        long responseLength;
+        long clientSent;
+        long serverSent;
+        int unacked;
+        int state;
+        int poolBase;
+        int ipId;
+    }
+
+    private static final int SYN_SENT = 0;
+    private static final int SYN_ACKED = 1;
+    private static final int ESTABLISHING = 2;
+    private static final int REQUEST = 3;
+    private static final int RESPONSE = 4;
+    private static final int CLIENT_FIN = 5;
+    private static final int SERVER_FIN = 6;
+    private static final int LAST_ACK = 7;
+
+    private Flow newFlow() {
+        Flow f = new Flow();
+        int id = nextFlowId++;
+        flowsStarted++;
+        f.clientIp[0] = 10;
+        f.clientIp[1] = (byte) (id >>> 16);
+        f.clientIp[2] = (byte) (id >>> 8);
+        f.clientIp[3] = (byte) id;
+        int server = 1 + rnd.nextInt(500);
+        f.serverIp[0] = (byte) 192;
+        f.serverIp[1] = (byte) 168;
+        f.serverIp[2] = (byte) (server >>> 8);
+        f.serverIp[3] = (byte) server;
+        f.clientMac = Frames.macFor(f.clientIp);
+        f.serverMac = Frames.macFor(f.serverIp);
+        f.clientPort = 40000 + id % 20000; // above the traceroute range 33434+
+        f.clientIsn = rnd.nextLong(1L << 32);
+        f.serverIsn = rnd.nextLong(1L << 32);
+        f.poolBase = rnd.nextInt(POOL);
+        double r = rnd.nextDouble();
+        if (r < 0.05) { // UDP request/response
+            f.udp = true;
+            f.serverPort = 5000;
+            f.requestLength = 40 + rnd.nextInt(160);
+            f.responseLength = 40 + rnd.nextInt(1160);
+        } else if (r < 0.75) { // small request/response
+            f.serverPort = SERVER_PORTS[rnd.nextInt(SERVER_PORTS.length)];
+            f.requestLength = 200 + rnd.nextInt(1800);
+            f.responseLength = 500 + rnd.nextInt(7500);
+        } else if (r < 0.997) { // 10 KB - 1 MB transfer, download or upload
+            f.serverPort = SERVER_PORTS[rnd.nextInt(SERVER_PORTS.length)];
+            long big = logUniform(10_000, 1_000_000);
+            boolean upload = rnd.nextInt(10) < 3;
+            f.requestLength = upload ? big : 300 + rnd.nextInt(700);
+            f.responseLength = upload ? 200 + rnd.nextInt(300) : big;
+        } else { // multi-MB upload
+            f.serverPort = 443;
+            f.requestLength = logUniform(2_000_000, 20_000_000);
+            f.responseLength = 200 + rnd.nextInt(300);
+        }
+        return f;
+    }
+
+    private long logUniform(long lo, long hi) {
+        return (long) (lo * Math.exp(rnd.nextDouble() * Math.log((double) hi / lo)));
+    }
+
+    /** Emits the flow's next packet(s); returns true when the flow is finished. */
+    private boolean step(Flow f) throws IOException {
+        if (f.udp) {
+            udp(f, true, f.requestLength);
+            udp(f, false, f.responseLength);
+            return true;
+        }
+        switch (f.state) {
+            case SYN_SENT -> {
+                tcp(f, true, PacketBuilder.SYN, 0, 0, true);
+                f.state = SYN_ACKED;
+            }
+            case SYN_ACKED -> {
+                tcp(f, false, PacketBuilder.SYN | PacketBuilder.ACK, 0, 0, true);
+                f.state = ESTABLISHING;
+            }
+            case ESTABLISHING -> {
+                tcp(f, true, PacketBuilder.ACK, 0, 0, false);
+                f.state = REQUEST;
+            }
+            case REQUEST -> {
+                if (data(f, true)) {
+                    f.state = RESPONSE;
+                }
+            }
+            case RESPONSE -> {
+                if (data(f, false)) {
+                    f.state = CLIENT_FIN;
+                }
+            }
+            case CLIENT_FIN -> {
+                tcp(f, true, PacketBuilder.FIN | PacketBuilder.ACK, 0, 0, false);
+                f.state = SERVER_FIN;
+            }
+            case SERVER_FIN -> {
+                tcp(f, false, PacketBuilder.FIN | PacketBuilder.ACK, 0, 0, false);
+                f.state = LAST_ACK;
+            }
+            default -> {
+                tcp(f, true, PacketBuilder.ACK, 0, 0, false);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One step of a bulk transfer: the receiver ACKs every second segment and after the last; occasionally two
+     * segments go out swapped (0.5%) or one is sent twice (0.2%). Returns true once the direction is done.
+     */
+    private boolean data(Flow f, boolean fromClient) throws IOException {
+        long total = fromClient ? f.requestLength : f.responseLength;
+        long sent = fromClient ? f.clientSent : f.serverSent;
+        if (f.unacked >= 2 || (sent == total && f.unacked > 0)) {
+            tcp(f, !fromClient, PacketBuilder.ACK, 0, 0, false);
+            f.unacked = 0;
+            return sent == total;
+        }
+        int len = (int) Math.min(MSS, total - sent);
+        int flags = PacketBuilder.ACK | (sent + len == total ? PacketBuilder.PSH : 0);
+        if (sent + len < total && rnd.nextInt(200) == 0) {
+            int len2 = (int) Math.min(MSS, total - sent - len);
+            int flags2 = PacketBuilder.ACK | (sent + len + len2 == total ? PacketBuilder.PSH : 0);
+            tcp(f, fromClient, flags2, sent + len, len2, false);
+            tcp(f, fromClient, flags, sent, len, false);
+            reordered++;
+            len += len2;
+            f.unacked += 2;
+        } else {
+            tcp(f, fromClient, flags, sent, len, false);
+            if (rnd.nextInt(500) == 0) {
+                tcp(f, fromClient, flags, sent, len, false);
+                retransmitted++;
+            }
+            f.unacked++;
+        }
+        if (fromClient) {
+            f.clientSent += len;
+        } else {
+            f.serverSent += len;
+        }
+        return false;
+    }
+
+    private void tcp(Flow f, boolean fromClient, int flags, long offset, int len, boolean syn) throws IOException {
+        long clientNext = f.clientIsn + 1 + f.clientSent + (f.state > CLIENT_FIN ? 1 : 0);
+        long serverNext = f.serverIsn + 1 + f.serverSent + (f.state > SERVER_FIN ? 1 : 0);
+        long seq;
+        if (syn) {
+            seq = fromClient ? f.clientIsn : f.serverIsn;
+        } else if (len > 0) {
+            seq = (fromClient ? f.clientIsn : f.serverIsn) + 1 + offset;
+        } else {
+            seq = fromClient ? clientNext : serverNext; // a FIN is sent before its state counts it
+        }
+        long ack = fromClient ? serverNext : clientNext;
+        if (flags == PacketBuilder.SYN) {
+            ack = 0;
+        } else if (syn) {
+            ack = f.clientIsn + 1;
+        }
+        long tsVal = clock / 1_000_000 & 0xFFFFFFFFL;
+        builder.endpoints(PacketBuilder.PROTO_TCP, fromClient ? f.clientIp : f.serverIp,
+                        fromClient ? f.clientPort : f.serverPort, fromClient ? f.serverIp : f.clientIp,
+                        fromClient ? f.serverPort : f.clientPort)
+                .seq(seq).ack(ack).flags(flags).window(syn ? 64240 : 502).ipId(f.ipId++);
+        if (syn) {
+            Bytes.put32(synOptions, 8, tsVal);
+            Bytes.put32(synOptions, 12, (flags & PacketBuilder.ACK) != 0 ? tsVal : 0);
+            builder.tcpOptions(synOptions);
+        } else {
+            TcpOptions.writeTimestamps(tsOption, 0, tsVal, tsVal);
+            builder.tcpOptions(tsOption);
+        }
+        int poolOff = (int) ((f.poolBase + (fromClient ? 0 : POOL / 2) + offset) % POOL);
+        builder.payload(pool, poolOff, len);
+        emit(f, fromClient);
+        if (len > 0) {
+            segments++;
+        }
+    }
+
+    private void udp(Flow f, boolean fromClient, long length) throws IOException {
+        builder.endpoints(PacketBuilder.PROTO_UDP, fromClient ? f.clientIp : f.serverIp,
+                        fromClient ? f.clientPort : f.serverPort, fromClient ? f.serverIp : f.clientIp,
+                        fromClient ? f.serverPort : f.clientPort)
+                .ipId(f.ipId++).payload(pool, (f.poolBase + (fromClient ? 0 : 4096)) % POOL, (int) length);
+        emit(f, fromClient);
+    }
+
+    private void emit(Flow f, boolean fromClient) throws IOException {
+        int n = 14 + builder.buildInto(frame, 14);
+        Frames.writeEthernetHeader(frame, 0, fromClient ? f.serverMac : f.clientMac,
+                fromClient ? f.clientMac : f.serverMac, Frames.ETHERTYPE_IPV4);
+        out.write(clock, frame, 0, n, n);
+        clock += 1 + rnd.nextInt(20_000); // ~10 µs mean gap: about 1 Gbit/s of full-size segments
+    }
+
+    // ---- SYN flood ----------------------------------------------------------------------------------------
+
+    /** N half-open flows: one SYN each from a distinct (source IP, source port) to 192.168.1.1:80. */
+    private void synFlood(long n) throws IOException {
+        byte[] src = new byte[4];
+        byte[] dst = {(byte) 192, (byte) 168, 1, 1};
+        byte[] dstMac = Frames.macFor(dst);
+        byte[] srcMac = new byte[6];
+        for (long i = 0; i < n; i++) {
+            long host = 1 + i / 32768;
+            src[0] = 10;
+            src[1] = (byte) (host >>> 16);
+            src[2] = (byte) (host >>> 8);
+            src[3] = (byte) host;
+            srcMac[0] = 2;
+            System.arraycopy(src, 0, srcMac, 2, 4);
+            Bytes.put32(synOptions, 8, clock / 1_000_000 & 0xFFFFFFFFL);
+            Bytes.put32(synOptions, 12, 0);
+            builder.endpoints(PacketBuilder.PROTO_TCP, src, 32768 + (int) (i % 32768), dst, 80)
+                    .seq(rnd.nextLong(1L << 32)).ack(0).flags(PacketBuilder.SYN).window(64240).ipId((int) i)
+                    .tcpOptions(synOptions).payload(pool, 0, 0);
+            int len = 14 + builder.buildInto(frame, 14);
+            Frames.writeEthernetHeader(frame, 0, dstMac, srcMac, Frames.ETHERTYPE_IPV4);
+            out.write(clock, frame, 0, len, len);
+            clock += 1000;
+            flowsStarted++;
+        }
+    }
+}
