@@ -1,0 +1,57 @@
+package io.packwatch.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packwatch.cli.SensorMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs the sensor command in-process on files and parses the NDJSON it writes. */
+public final class SensorRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final int exitCode;
+    public final List<JsonNode> records;
+
+    private SensorRun(int exitCode, List<JsonNode> records) {
+        this.exitCode = exitCode;
+        this.records = records;
+    }
+
+    public static SensorRun of(Path workDir, String... args) {
+        Path out = workDir.resolve("out-" + System.nanoTime() + ".ndjson");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--output", out.toString(), "--quiet", "--no-progress"));
+        int rc = SensorMain.run(all.toArray(new String[0]));
+        List<JsonNode> records = new ArrayList<>();
+        if (Files.exists(out)) {
+            try (Stream<String> lines = Files.lines(out)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    records.add(JSON.readTree(line));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SensorRun(rc, records);
+    }
+
+    public List<JsonNode> flows() {
+        return records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.flow")).toList();
+    }
+
+    public JsonNode stats() {
+        return records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.stats"))
+                .findFirst().orElseThrow(() -> new AssertionError("no stats record"));
+    }
+
+    /** A counter from the stats record, by its dotted name. */
+    public long counter(String name) {
+        return stats().at("/packwatch/stats/" + name.replace('.', '/')).asLong();
+    }
+}
