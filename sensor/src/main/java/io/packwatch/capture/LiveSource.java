@@ -26,6 +26,10 @@ public final class LiveSource implements PacketSource {
         this.linkType = handle.getDlt().value() == LinkType.DLT_RAW_BSD ? LinkType.RAW : handle.getDlt().value();
     }
 
+    public String describe() {
+        return name + " (" + LinkType.name(linkType) + ")";
+    }
+
     public static LiveSource open(String interfaceName, LiveCaptureOptions options, String bpf)
             throws CaptureException {
         Libpcap.require();

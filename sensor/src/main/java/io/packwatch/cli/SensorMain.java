@@ -152,6 +152,10 @@ public final class SensorMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 boolean live = iface != null;
+                if (source instanceof LiveSource liveSource && !quiet) {
+                    System.err.println("packwatch: capturing on " + liveSource.describe()
+                            + (filter != null ? " with filter '" + filter + "'" : "") + "; Ctrl-C stops and writes the final records");
+                }
                 Progress bar = !live && progress && Progress.stderrIsTerminal() ? new Progress(System.err) : null;
                 pipeline.run(source, bar, live);
                 if (source instanceof LiveSource liveSource) {
