@@ -18,24 +18,32 @@ public final class Flow {
     static final int RST_SEEN = 8;
     static final int DATA_SEEN = 16;
 
+    /** Rough heap bytes of one flow without stream state, to size the table to the heap. */
+    public static final int APPROX_BYTES = 200;
+
+    // Plain fields, no arrays: a million half-open flows must fit in a small heap.
     final long id;
-    final int ipVersion;
-    final int protocol;
+    final byte ipVersion;
+    final byte protocol;
     long clientHi;
     long clientLo;
     long serverHi;
     long serverLo;
-    int clientPort;
-    int serverPort;
-    final int vlan;
+    char clientPort;
+    char serverPort;
+    final short vlan;
     final long firstSeen;
     long lastSeen;
-    final long[] packets = new long[2];
-    final long[] ipBytes = new long[2];
-    final long[] payloadBytes = new long[2];
-    final int[] tcpFlags = new int[2];
+    long clientPackets;
+    long serverPackets;
+    long clientIpBytes;
+    long serverIpBytes;
+    long clientPayload;
+    long serverPayload;
+    byte clientFlags;
+    byte serverFlags;
     long history;
-    final int[] historySeen = new int[1];
+    int historySeen;
     boolean midstream;
     TcpStream clientStream;
     TcpStream serverStream;
@@ -50,9 +58,9 @@ public final class Flow {
 
     Flow(long id, Packet p, boolean clientIsSource, int hash) {
         this.id = id;
-        this.ipVersion = p.ipVersion;
-        this.protocol = p.protocol;
-        this.vlan = p.vlanOuter;
+        this.ipVersion = (byte) p.ipVersion;
+        this.protocol = (byte) p.protocol;
+        this.vlan = (short) p.vlanOuter;
         this.firstSeen = p.tsNanos;
         this.lastSeen = p.tsNanos;
         this.hash = hash;
@@ -66,31 +74,56 @@ public final class Flow {
     private void setEnds(long cHi, long cLo, int cPort, long sHi, long sLo, int sPort) {
         clientHi = cHi;
         clientLo = cLo;
-        clientPort = cPort;
+        clientPort = (char) cPort;
         serverHi = sHi;
         serverLo = sLo;
-        serverPort = sPort;
+        serverPort = (char) sPort;
+    }
+
+    /** Accounts one packet sent in {@code direction}. */
+    void count(int direction, int ipBytes, int payloadBytes) {
+        if (direction == FROM_CLIENT) {
+            clientPackets++;
+            clientIpBytes += ipBytes;
+            clientPayload += payloadBytes;
+        } else {
+            serverPackets++;
+            serverIpBytes += ipBytes;
+            serverPayload += payloadBytes;
+        }
+    }
+
+    int flags(int direction) {
+        return direction == FROM_CLIENT ? clientFlags : serverFlags;
+    }
+
+    void addFlags(int direction, int bits) {
+        if (direction == FROM_CLIENT) {
+            clientFlags |= (byte) bits;
+        } else {
+            serverFlags |= (byte) bits;
+        }
     }
 
     /** Swaps client and server, when the handshake shows the first guess was wrong. */
     void flip() {
         setEnds(serverHi, serverLo, serverPort, clientHi, clientLo, clientPort);
-        swap(packets);
-        swap(ipBytes);
-        swap(payloadBytes);
-        int f = tcpFlags[0];
-        tcpFlags[0] = tcpFlags[1];
-        tcpFlags[1] = f;
+        long t = clientPackets;
+        clientPackets = serverPackets;
+        serverPackets = t;
+        t = clientIpBytes;
+        clientIpBytes = serverIpBytes;
+        serverIpBytes = t;
+        t = clientPayload;
+        clientPayload = serverPayload;
+        serverPayload = t;
+        byte f = clientFlags;
+        clientFlags = serverFlags;
+        serverFlags = f;
         TcpStream s = clientStream;
         clientStream = serverStream;
         serverStream = s;
         record(History.FLIPPED, 0);
-    }
-
-    private static void swap(long[] a) {
-        long t = a[0];
-        a[0] = a[1];
-        a[1] = t;
     }
 
     boolean matches(Packet p) {
@@ -108,7 +141,11 @@ public final class Flow {
     }
 
     void record(int event, int direction) {
-        history = History.add(history, historySeen, event, event == History.FLIPPED ? 0 : direction);
+        int bit = 1 << (event * 2 + (event == History.FLIPPED ? 0 : direction));
+        if ((historySeen & bit) == 0) {
+            historySeen |= bit;
+            history = History.append(history, event, event == History.FLIPPED ? 0 : direction);
+        }
     }
 
     TcpStream stream(int direction) {
@@ -129,8 +166,8 @@ public final class Flow {
     }
 
     boolean closedByFinOrRst() {
-        int all = tcpFlags[0] | tcpFlags[1];
-        return (all & RST_SEEN) != 0 || (tcpFlags[0] & FIN_SEEN) != 0 && (tcpFlags[1] & FIN_SEEN) != 0;
+        int all = clientFlags | serverFlags;
+        return (all & RST_SEEN) != 0 || (clientFlags & FIN_SEEN) != 0 && (serverFlags & FIN_SEEN) != 0;
     }
 
     // Read-only view for the stages after this one.
@@ -171,6 +208,7 @@ public final class Flow {
         return serverPort;
     }
 
+    /** Outer VLAN id, or -1 when untagged. */
     public int vlan() {
         return vlan;
     }
@@ -184,15 +222,15 @@ public final class Flow {
     }
 
     public long packets(int direction) {
-        return packets[direction];
+        return direction == FROM_CLIENT ? clientPackets : serverPackets;
     }
 
     public long ipBytes(int direction) {
-        return ipBytes[direction];
+        return direction == FROM_CLIENT ? clientIpBytes : serverIpBytes;
     }
 
     public long payloadBytes(int direction) {
-        return payloadBytes[direction];
+        return direction == FROM_CLIENT ? clientPayload : serverPayload;
     }
 
     public boolean midstream() {
@@ -205,7 +243,7 @@ public final class Flow {
 
     /** Zeek's conn_state for a TCP flow ({@code SF}, {@code S0}, {@code REJ}, ...); null for others. */
     public String connState() {
-        return protocol == Packet.PROTO_TCP ? ConnState.of(tcpFlags[0], tcpFlags[1], midstream) : null;
+        return protocol == Packet.PROTO_TCP ? ConnState.of(clientFlags, serverFlags, midstream) : null;
     }
 
     /** Bytes that reassembly could not deliver: gaps (lost segments) in either direction. */

@@ -95,16 +95,14 @@ public final class FlowTable {
         }
         int dir = f.directionOf(p);
         if (tcp && p.has(Packet.SYN) && !p.has(Packet.ACK) && dir == Flow.FROM_SERVER
-                && (f.tcpFlags[0] & Flow.SYN_SEEN) == 0 && f.payloadBytes[0] + f.payloadBytes[1] == 0) {
+                && (f.clientFlags & Flow.SYN_SEEN) == 0 && f.clientPayload + f.serverPayload == 0) {
             // A SYN from the side we took for the server: the guess was wrong.
             f.flip();
             flipped.inc();
             dir = Flow.FROM_CLIENT;
         }
         f.lastSeen = p.tsNanos;
-        f.packets[dir]++;
-        f.ipBytes[dir] += p.ipLength + p.ipMissing;
-        f.payloadBytes[dir] += p.payloadLength + (tcp || p.isUdp() ? p.ipMissing : 0);
+        f.count(dir, p.ipLength + p.ipMissing, p.payloadLength + (tcp || p.isUdp() ? p.ipMissing : 0));
         if (tcp) {
             onTcp(f, dir, p, acceptPayload);
         }
@@ -120,19 +118,19 @@ public final class FlowTable {
                 f.record(History.MULTI_FLAG, dir);
             }
             boolean synAck = (flags & Packet.ACK) != 0;
-            f.tcpFlags[dir] |= synAck ? Flow.SYNACK_SEEN : Flow.SYN_SEEN;
+            f.addFlags(dir, synAck ? Flow.SYNACK_SEEN : Flow.SYN_SEEN);
             f.record(synAck ? History.SYN_ACK : History.SYN, dir);
         }
         if ((flags & Packet.FIN) != 0) {
-            f.tcpFlags[dir] |= Flow.FIN_SEEN;
+            f.addFlags(dir, Flow.FIN_SEEN);
             f.record(History.FIN, dir);
         }
         if ((flags & Packet.RST) != 0) {
-            f.tcpFlags[dir] |= Flow.RST_SEEN;
+            f.addFlags(dir, Flow.RST_SEEN);
             f.record(History.RST, dir);
         }
         if (p.payloadLength > 0) {
-            f.tcpFlags[dir] |= Flow.DATA_SEEN;
+            f.addFlags(dir, Flow.DATA_SEEN);
             f.record(History.DATA, dir);
         } else if ((flags & (Packet.SYN | Packet.FIN | Packet.RST)) == 0 && (flags & Packet.ACK) != 0) {
             f.record(History.ACK, dir);
@@ -222,7 +220,7 @@ public final class FlowTable {
             if (f.closedByFinOrRst()) {
                 return TCP_CLOSED;
             }
-            boolean handshake = (f.tcpFlags[0] & Flow.SYN_SEEN) != 0 && (f.tcpFlags[1] & Flow.SYNACK_SEEN) != 0;
+            boolean handshake = (f.clientFlags & Flow.SYN_SEEN) != 0 && (f.serverFlags & Flow.SYNACK_SEEN) != 0;
             return handshake || f.midstream ? TCP_ESTABLISHED : TCP_NEW;
         }
         return f.protocol == Packet.PROTO_UDP ? UDP : OTHER;

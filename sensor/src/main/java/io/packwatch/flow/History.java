@@ -27,13 +27,8 @@ public final class History {
     private History() {
     }
 
-    /** Appends {@code event} seen from {@code direction} unless already recorded. */
-    static long add(long packed, int[] seen, int event, int direction) {
-        int bit = 1 << (event * 2 + direction);
-        if ((seen[0] & bit) != 0) {
-            return packed;
-        }
-        seen[0] |= bit;
+    /** Appends {@code event} seen from {@code direction}; the caller records each only once. */
+    static long append(long packed, int event, int direction) {
         int count = (int) (packed >>> 60);
         if (count >= MAX_ENTRIES) {
             return packed;

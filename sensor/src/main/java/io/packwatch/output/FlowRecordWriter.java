@@ -28,12 +28,12 @@ public final class FlowRecordWriter implements FlowObserver {
         String server = IpAddress.format(v, f.serverHi(), f.serverLo());
         boolean ports = f.protocol() == Packet.PROTO_TCP || f.protocol() == Packet.PROTO_UDP;
         json.begin()
-                .field("@timestamp", Timestamps.iso(f.firstSeen()))
+                .timestamp("@timestamp", f.firstSeen())
                 .object("event")
                 .field("kind", "event")
                 .field("dataset", "packwatch.flow")
-                .field("start", Timestamps.iso(f.firstSeen()))
-                .field("end", Timestamps.iso(f.lastSeen()))
+                .timestamp("start", f.firstSeen())
+                .timestamp("end", f.lastSeen())
                 .field("duration", f.lastSeen() - f.firstSeen())
                 .field("reason", reason.label())
                 .end()
@@ -53,7 +53,7 @@ public final class FlowRecordWriter implements FlowObserver {
             json.object("vlan").field("id", Integer.toString(f.vlan())).end();
         }
         json.end();
-        json.object("dlp").object("flow").field("id", Long.toString(f.id()));
+        json.object("dlp").object("flow").field("id", f.id());
         if (f.protocol() == Packet.PROTO_TCP) {
             json.field("state", f.connState())
                     .field("history", f.history())

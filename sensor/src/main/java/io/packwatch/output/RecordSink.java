@@ -19,7 +19,7 @@ public final class RecordSink implements Closeable {
 
     public void write(JsonWriter record) {
         try {
-            out.write(record.toUtf8());
+            record.writeTo(out);
             out.write('\n');
             records++;
         } catch (IOException e) {

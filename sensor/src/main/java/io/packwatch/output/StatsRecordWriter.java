@@ -16,7 +16,7 @@ public final class StatsRecordWriter {
 
     public void write(long tsNanos, Counters counters, long elapsedNanos, String problem) {
         JsonWriter json = new JsonWriter().begin()
-                .field("@timestamp", Timestamps.iso(tsNanos))
+                .timestamp("@timestamp", tsNanos)
                 .object("event").field("kind", "event").field("dataset", "packwatch.stats")
                 .field("duration", elapsedNanos).end()
                 .object("observer").field("name", observer).field("product", "packwatch").field("type", "sensor").end()

@@ -58,8 +58,14 @@ public final class Pipeline {
         this.settings = s;
         this.counters = counters;
         this.sink = sink;
+        HeapBudget budget = HeapBudget.fit(s.integer("flow.max_flows"), s.bytes("reassembly.memcap"),
+                s.bytes("defrag.memcap"), Runtime.getRuntime().maxMemory());
+        if (budget.warning() != null) {
+            System.err.println(budget.warning());
+        }
+        counters.counter("flow.max_flows_effective").set(budget.maxFlows());
         this.defrag = new Defragmenter(new DefragConfig(OverlapPolicy.parse(s.string("defrag.policy")),
-                s.nanos("defrag.timeout"), s.integer("defrag.max_datagrams"), s.bytes("defrag.memcap")), counters);
+                s.nanos("defrag.timeout"), s.integer("defrag.max_datagrams"), budget.defragMemcap()), counters);
         this.decoder = new PacketDecoder(ChecksumMode.parse(s.string("decode.checksum_validation")), defrag, counters);
         this.dumper = dumpDir == null ? null : new StreamDumper(dumpDir);
         List<StreamConsumer> consumers = new ArrayList<>();
@@ -74,11 +80,11 @@ public final class Pipeline {
                         new CommunityId(s.integer("sensor.community_id_seed")))
                 : (Flow f, EndReason r) -> { };
         this.flows = new FlowTable(
-                new FlowConfig(s.integer("flow.max_flows"), s.nanos("flow.timeout.tcp_new"),
+                new FlowConfig(budget.maxFlows(), s.nanos("flow.timeout.tcp_new"),
                         s.nanos("flow.timeout.tcp_established"), s.nanos("flow.timeout.tcp_closed"),
                         s.nanos("flow.timeout.udp"), s.nanos("flow.timeout.other")),
                 new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")), s.bytes("reassembly.depth"),
-                        s.bytes("reassembly.memcap"), s.bytes("reassembly.max_ooo_bytes"),
+                        budget.reassemblyMemcap(), s.bytes("reassembly.max_ooo_bytes"),
                         s.integer("reassembly.max_ooo_segments")),
                 flow -> consumer, observer, counters);
         this.packets = counters.counter("capture.packets");
