@@ -27,22 +27,22 @@ public final class StreamDumper implements StreamConsumer {
     }
 
     @Override
-    public void onData(Flow flow, int direction, byte[] data, int off, int len) {
+    public synchronized void onData(Flow flow, int direction, byte[] data, int off, int len) {
         write(name(flow, direction), data, off, len);
     }
 
     @Override
-    public void onGap(Flow flow, int direction, long bytes) {
+    public synchronized void onGap(Flow flow, int direction, long bytes) {
         event(flow, side(direction) + " gap " + bytes + " at " + flow.deliveredBytes(direction));
     }
 
     @Override
-    public void onDepthReached(Flow flow, int direction) {
+    public synchronized void onDepthReached(Flow flow, int direction) {
         event(flow, side(direction) + " depth " + flow.deliveredBytes(direction));
     }
 
     @Override
-    public void onClose(Flow flow, int direction) {
+    public synchronized void onClose(Flow flow, int direction) {
         event(flow, side(direction) + " close " + flow.deliveredBytes(direction));
         closeFile(name(flow, direction));
         if (direction == Flow.FROM_SERVER) {
@@ -81,7 +81,7 @@ public final class StreamDumper implements StreamConsumer {
     }
 
     /** Closes whatever is still open (flows cut by shutdown). */
-    public void closeAll() {
+    public synchronized void closeAll() {
         for (String f : open.keySet().toArray(new String[0])) {
             closeFile(f);
         }

@@ -10,7 +10,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, List<String
 
     /** The kinds of value a key can hold, each with its parser. */
     public enum Type {
-        STRING, INT, BOOL, SIZE, DURATION, CHOICE, CIDRS, STRINGS
+        STRING, INT, AUTO_OR_INT, BOOL, SIZE, DURATION, CHOICE, CIDRS, STRINGS
     }
 
     public static ConfigKey of(String name, Type type, Object defaultValue, String doc) {
@@ -50,6 +50,19 @@ public record ConfigKey(String name, Type type, Object defaultValue, List<String
                     return v;
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("expected a whole number, got '" + s + "'");
+                }
+            case AUTO_OR_INT:
+                if (s.equalsIgnoreCase("auto")) {
+                    return "auto";
+                }
+                try {
+                    int n = Integer.parseInt(s);
+                    if (n < 0 || n > 64) {
+                        throw new IllegalArgumentException("expected auto or 0 to 64, got " + n);
+                    }
+                    return Integer.toString(n);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected auto or a whole number, got '" + s + "'");
                 }
             case BOOL:
                 switch (s.toLowerCase(Locale.ROOT)) {

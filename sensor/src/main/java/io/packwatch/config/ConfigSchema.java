@@ -1,5 +1,6 @@
 package io.packwatch.config;
 
+import static io.packwatch.config.ConfigKey.Type.AUTO_OR_INT;
 import static io.packwatch.config.ConfigKey.Type.BOOL;
 import static io.packwatch.config.ConfigKey.Type.CIDRS;
 import static io.packwatch.config.ConfigKey.Type.DURATION;
@@ -58,6 +59,10 @@ public final class ConfigSchema {
                     "out-of-order bytes one direction may hold before the missing bytes are declared a gap"),
             ConfigKey.of("reassembly.max_ooo_segments", INT, "2048",
                     "out-of-order segments one direction may hold before the missing bytes are declared a gap"),
+
+            ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
+                    "flow worker threads beside the reader: auto (one per extra core, at most 8), or a number;"
+                            + " 0 runs everything on the reader thread"),
 
             ConfigKey.of("output.flows", BOOL, "true", "write a packwatch.flow record for every flow"),
             ConfigKey.of("output.stats", BOOL, "true", "write a packwatch.stats record at the end of a run"));

@@ -85,6 +85,40 @@ public final class Packet {
         badChecksum = false;
     }
 
+    /** Copies every field of {@code o}; the byte array is shared, not copied. */
+    public void copyFrom(Packet o) {
+        buf = o.buf;
+        tsNanos = o.tsNanos;
+        wireLength = o.wireLength;
+        vlanOuter = o.vlanOuter;
+        vlanInner = o.vlanInner;
+        ipVersion = o.ipVersion;
+        ipOffset = o.ipOffset;
+        ipLength = o.ipLength;
+        ipMissing = o.ipMissing;
+        srcHi = o.srcHi;
+        srcLo = o.srcLo;
+        dstHi = o.dstHi;
+        dstLo = o.dstLo;
+        ttl = o.ttl;
+        protocol = o.protocol;
+        reassembled = o.reassembled;
+        srcPort = o.srcPort;
+        dstPort = o.dstPort;
+        tcpFlags = o.tcpFlags;
+        seq = o.seq;
+        ack = o.ack;
+        window = o.window;
+        mss = o.mss;
+        windowScale = o.windowScale;
+        sackPermitted = o.sackPermitted;
+        hasTimestamp = o.hasTimestamp;
+        payloadOffset = o.payloadOffset;
+        payloadLength = o.payloadLength;
+        payloadTruncated = o.payloadTruncated;
+        badChecksum = o.badChecksum;
+    }
+
     public boolean isTcp() {
         return protocol == PROTO_TCP;
     }

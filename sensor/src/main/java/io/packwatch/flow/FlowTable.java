@@ -28,7 +28,8 @@ public final class FlowTable {
     private final Flow[] tails = new Flow[5];
     private final long[] timeouts;
     private int size;
-    private long nextId = 1;
+    private long nextId;
+    private final long idStep;
     private long nextExpiry = Long.MIN_VALUE;
     private long now;
 
@@ -44,6 +45,17 @@ public final class FlowTable {
 
     public FlowTable(FlowConfig config, ReassemblyConfig reassembly, StreamConsumerFactory consumers,
                      FlowObserver observer, Counters counters) {
+        this(config, reassembly, consumers, observer, counters, 1, 1);
+    }
+
+    /**
+     * A table whose flow ids are {@code firstId}, {@code firstId + idStep}, ...: tables of
+     * several workers hand out ids that never collide.
+     */
+    public FlowTable(FlowConfig config, ReassemblyConfig reassembly, StreamConsumerFactory consumers,
+                     FlowObserver observer, Counters counters, long firstId, long idStep) {
+        this.nextId = firstId;
+        this.idStep = idStep;
         this.config = config;
         this.observer = observer;
         this.consumers = consumers;
@@ -153,7 +165,8 @@ public final class FlowTable {
             evictOne();
         }
         boolean clientIsSource = clientIsSource(p);
-        Flow f = new Flow(nextId++, p, clientIsSource, hash);
+        Flow f = new Flow(nextId, p, clientIsSource, hash);
+        nextId += idStep;
         if (p.protocol == Packet.PROTO_TCP && !p.has(Packet.SYN)) {
             f.midstream = true;
             midstream.inc();
@@ -199,7 +212,7 @@ public final class FlowTable {
     }
 
     /** The same value for both directions: each endpoint is mixed alone, then combined symmetrically. */
-    static int hash(Packet p) {
+    public static int hash(Packet p) {
         long a = mix(p.srcHi, p.srcLo, p.srcPort);
         long b = mix(p.dstHi, p.dstLo, p.dstPort);
         long h = (a + b) ^ (a * b) ^ p.protocol;

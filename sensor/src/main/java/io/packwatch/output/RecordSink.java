@@ -17,7 +17,7 @@ public final class RecordSink implements Closeable {
         this.closeUnderlying = closeUnderlying;
     }
 
-    public void write(JsonWriter record) {
+    public synchronized void write(JsonWriter record) {
         try {
             record.writeTo(out);
             out.write('\n');
@@ -27,11 +27,11 @@ public final class RecordSink implements Closeable {
         }
     }
 
-    public long records() {
+    public synchronized long records() {
         return records;
     }
 
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         out.flush();
     }
 

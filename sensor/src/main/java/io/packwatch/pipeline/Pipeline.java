@@ -28,29 +28,31 @@ import io.packwatch.output.StatsRecordWriter;
 import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires the stages for one run, capture to output, and drives packets through them on the
- * calling thread. Each stage gets its config and the run's counters passed in.
+ * Wires the stages for one run, capture to output, and drives packets through them. The calling
+ * thread reads and decodes; flows are hashed (symmetrically, so both directions meet) to flow
+ * workers, each on a thread of its own, or run inline when {@code pipeline.workers} is 0.
  */
 public final class Pipeline {
-    /** How many internal errors are printed in full before the rest are only counted. */
     private static final int ERRORS_SHOWN = 5;
+    /** Longest time a partly filled batch waits in live capture before it is handed over. */
+    private static final long LIVE_FLUSH_NANOS = 50_000_000L;
 
     private final Settings settings;
     private final Counters counters;
     private final RecordSink sink;
     private final Defragmenter defrag;
     private final PacketDecoder decoder;
-    private final FlowTable flows;
+    private final FlowWorker[] workers;
     private final StreamDumper dumper;
     private final Counter packets;
     private final Counter bytes;
     private final Counter internalErrors;
-    private final Counter flowsActive;
     private long lastPacketNanos;
     private volatile boolean stopRequested;
 
@@ -58,39 +60,65 @@ public final class Pipeline {
         this.settings = s;
         this.counters = counters;
         this.sink = sink;
+        int workerCount = workerCount(s.string("pipeline.workers"));
         HeapBudget budget = HeapBudget.fit(s.integer("flow.max_flows"), s.bytes("reassembly.memcap"),
                 s.bytes("defrag.memcap"), Runtime.getRuntime().maxMemory());
         if (budget.warning() != null) {
             System.err.println(budget.warning());
         }
         counters.counter("flow.max_flows_effective").set(budget.maxFlows());
+        counters.counter("pipeline.workers").set(workerCount);
         this.defrag = new Defragmenter(new DefragConfig(OverlapPolicy.parse(s.string("defrag.policy")),
                 s.nanos("defrag.timeout"), s.integer("defrag.max_datagrams"), budget.defragMemcap()), counters);
         this.decoder = new PacketDecoder(ChecksumMode.parse(s.string("decode.checksum_validation")), defrag, counters);
         this.dumper = dumpDir == null ? null : new StreamDumper(dumpDir);
+        int tables = Math.max(1, workerCount);
+        FlowConfig flowConfig = new FlowConfig(Math.max(1, budget.maxFlows() / tables), s.nanos("flow.timeout.tcp_new"),
+                s.nanos("flow.timeout.tcp_established"), s.nanos("flow.timeout.tcp_closed"),
+                s.nanos("flow.timeout.udp"), s.nanos("flow.timeout.other"));
+        ReassemblyConfig reassembly = new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")),
+                s.bytes("reassembly.depth"), budget.reassemblyMemcap() / tables, s.bytes("reassembly.max_ooo_bytes"),
+                s.integer("reassembly.max_ooo_segments"));
+        this.workers = new FlowWorker[tables];
+        for (int i = 0; i < tables; i++) {
+            long firstId = i + 1;
+            workers[i] = new FlowWorker(c -> new FlowTable(flowConfig, reassembly, consumerFactory(c),
+                    flowObserver(s), c, firstId, tables));
+        }
+        if (workerCount == 0) {
+            workers[0].inline = true;
+        }
+        this.packets = counters.counter("capture.packets");
+        this.bytes = counters.counter("capture.bytes");
+        this.internalErrors = counters.counter("pipeline.internal_errors");
+    }
+
+    /** {@code auto}: one worker beside the reader when there is a second core, else inline. */
+    static int workerCount(String setting) {
+        if (setting.equals("auto")) {
+            return Runtime.getRuntime().availableProcessors() >= 2
+                    ? Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1)) : 0;
+        }
+        return Integer.parseInt(setting);
+    }
+
+    private io.packwatch.flow.StreamConsumerFactory consumerFactory(Counters c) {
         List<StreamConsumer> consumers = new ArrayList<>();
-        consumers.add(new RawStreamCounter(counters));
+        consumers.add(new RawStreamCounter(c));
         if (dumper != null) {
             consumers.add(dumper);
         }
         StreamConsumer consumer = StreamConsumers.of(consumers);
-        FlowObserver observer = s.bool("output.flows")
-                ? new FlowRecordWriter(sink, s.string("sensor.name"),
-                        new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks"))),
-                        new CommunityId(s.integer("sensor.community_id_seed")))
-                : (Flow f, EndReason r) -> { };
-        this.flows = new FlowTable(
-                new FlowConfig(budget.maxFlows(), s.nanos("flow.timeout.tcp_new"),
-                        s.nanos("flow.timeout.tcp_established"), s.nanos("flow.timeout.tcp_closed"),
-                        s.nanos("flow.timeout.udp"), s.nanos("flow.timeout.other")),
-                new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")), s.bytes("reassembly.depth"),
-                        budget.reassemblyMemcap(), s.bytes("reassembly.max_ooo_bytes"),
-                        s.integer("reassembly.max_ooo_segments")),
-                flow -> consumer, observer, counters);
-        this.packets = counters.counter("capture.packets");
-        this.bytes = counters.counter("capture.bytes");
-        this.internalErrors = counters.counter("pipeline.internal_errors");
-        this.flowsActive = counters.counter("flow.active_at_end");
+        return flow -> consumer;
+    }
+
+    private FlowObserver flowObserver(Settings s) {
+        if (!s.bool("output.flows")) {
+            return (Flow f, EndReason r) -> { };
+        }
+        return new FlowRecordWriter(sink, s.string("sensor.name"),
+                new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks"))),
+                new CommunityId(s.integer("sensor.community_id_seed")));
     }
 
     /** Asks {@link #run} to stop after the packet in hand (from a signal handler). */
@@ -102,8 +130,13 @@ public final class Pipeline {
         return stopRequested;
     }
 
-    public FlowTable flows() {
-        return flows;
+    /** Flows tracked right now, across workers (a racy read, for progress display only). */
+    int activeFlows() {
+        int n = 0;
+        for (FlowWorker w : workers) {
+            n += w.flows.size();
+        }
+        return n;
     }
 
     /**
@@ -113,45 +146,139 @@ public final class Pipeline {
      * @param live whether the source is a live interface, whose quiet periods advance time by the clock
      */
     public void run(PacketSource source, Progress progress, boolean live) throws IOException {
-        Frame frame = new Frame();
-        Packet packet = new Packet();
-        long n = 0;
-        while (!stopRequested) {
-            if (!source.next(frame)) {
-                if (source.finished()) {
-                    break;
-                }
-                flows.advanceTime(System.currentTimeMillis() * 1_000_000L);
-                continue;
-            }
-            packets.inc();
-            bytes.add(frame.length);
-            lastPacketNanos = frame.tsNanos;
-            try {
-                if (decoder.decode(frame, packet)) {
-                    flows.process(packet, !decoder.shouldReject(packet));
-                }
-            } catch (RuntimeException e) {
-                // A bug must cost one packet, not the run: count it, show the first few, go on.
-                internalErrors.inc();
-                if (internalErrors.get() <= ERRORS_SHOWN) {
-                    System.err.println("packwatch: internal error on packet " + packets.get() + " of " + frame.origin
-                            + " (please report it): " + e);
-                    e.printStackTrace();
-                }
-            }
-            if ((++n & 0x3FFF) == 0 && progress != null) {
-                progress.update(source, counters, flows.size());
+        boolean inline = workers[0].inline;
+        List<Thread> threads = new ArrayList<>();
+        if (!inline) {
+            for (int i = 0; i < workers.length; i++) {
+                Thread t = new Thread(workers[i], "packwatch-flow-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
             }
         }
-        flowsActive.set(flows.size());
-        flows.flush();
+        try {
+            readLoop(source, progress, live, inline);
+            if (inline) {
+                workers[0].flows.flush();
+            } else {
+                for (FlowWorker w : workers) {
+                    w.finish();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while handing packets to the flow workers");
+        }
+        counters.counter("flow.active_at_end").set(0);
+        for (FlowWorker w : workers) {
+            counters.addAll(w.counters);
+            if (w.failure() != null) {
+                throw new IllegalStateException("a flow worker failed: " + w.failure(), w.failure());
+            }
+        }
         defrag.flush();
         if (dumper != null) {
             dumper.closeAll();
         }
         if (progress != null) {
             progress.done();
+        }
+    }
+
+    private void readLoop(PacketSource source, Progress progress, boolean live, boolean inline)
+            throws IOException, InterruptedException {
+        Frame frame = new Frame();
+        Packet packet = new Packet();
+        PacketBatch[] batches = new PacketBatch[workers.length];
+        long n = 0;
+        long lastFlush = System.nanoTime();
+        while (!stopRequested) {
+            if (!source.next(frame)) {
+                if (source.finished()) {
+                    break;
+                }
+                long now = System.currentTimeMillis() * 1_000_000L;
+                if (inline) {
+                    workers[0].flows.advanceTime(now);
+                } else {
+                    handOverAll(batches, now);
+                    lastFlush = System.nanoTime();
+                }
+                continue;
+            }
+            packets.inc();
+            bytes.add(frame.length);
+            lastPacketNanos = frame.tsNanos;
+            boolean decoded;
+            try {
+                decoded = decoder.decode(frame, packet);
+            } catch (RuntimeException e) {
+                decoded = false;
+                reportInternalError(e, frame);
+            }
+            if (decoded) {
+                boolean accept = !decoder.shouldReject(packet);
+                if (inline) {
+                    workers[0].process(packet, accept);
+                } else {
+                    dispatch(batches, packet, accept);
+                }
+            }
+            if ((++n & 0x3FFF) == 0 && progress != null) {
+                progress.update(source, counters, activeFlows());
+            }
+            if (live && !inline && (n & 0x3F) == 0 && System.nanoTime() - lastFlush > LIVE_FLUSH_NANOS) {
+                handOverAll(batches, 0);
+                lastFlush = System.nanoTime();
+            }
+        }
+        if (!inline) {
+            handOverAll(batches, 0);
+        }
+    }
+
+    private void dispatch(PacketBatch[] batches, Packet p, boolean accept) throws InterruptedException {
+        int w = workers.length == 1 ? 0 : Math.floorMod(FlowTable.hash(p), workers.length);
+        PacketBatch b = batches[w];
+        if (b == null) {
+            b = batches[w] = workers[w].borrow();
+        }
+        if (!b.add(p, accept)) {
+            workers[w].submit(b);
+            b = batches[w] = workers[w].borrow();
+            b.add(p, accept);
+        }
+    }
+
+    /** Hands every partly filled batch over, optionally telling the workers the time. */
+    private void handOverAll(PacketBatch[] batches, long clock) throws InterruptedException {
+        for (int w = 0; w < workers.length; w++) {
+            PacketBatch b = batches[w];
+            if (b == null && clock != 0) {
+                b = workers[w].borrow();
+            }
+            if (b == null) {
+                continue;
+            }
+            b.clock = clock;
+            if (b.isEmpty()) {
+                continue;
+            }
+            workers[w].submit(b);
+            batches[w] = null;
+        }
+    }
+
+    private void reportInternalError(RuntimeException e, Frame frame) {
+        // A bug must cost one packet, not the run: count it, show the first few, go on.
+        internalErrors.inc();
+        if (internalErrors.get() <= ERRORS_SHOWN) {
+            System.err.println("packwatch: internal error on packet " + packets.get() + " of " + frame.origin
+                    + " (please report it): " + e);
+            e.printStackTrace();
         }
     }
 

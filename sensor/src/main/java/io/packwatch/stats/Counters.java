@@ -28,6 +28,20 @@ public final class Counters {
         return Collections.unmodifiableList(new ArrayList<>(byName.values()));
     }
 
+    /**
+     * Adds another registry's counts into this one (a worker's, at the end of a run). Peaks
+     * ({@code *_peak*}) take the larger value, since the workers' peaks need not coincide.
+     */
+    public void addAll(Counters other) {
+        for (Counter c : other.byName.values()) {
+            if (c.name().contains("_peak")) {
+                counter(c.name()).max(c.get());
+            } else {
+                counter(c.name()).add(c.get());
+            }
+        }
+    }
+
     /** Sum of every counter whose name starts with {@code prefix}. */
     public long sum(String prefix) {
         long total = 0;
