@@ -11,26 +11,18 @@ import java.nio.file.Path;
  * a memory mapping. Needs no libpcap. A truncated or corrupt record ends the file: everything
  * before it is delivered and {@link #problem()} says where it broke.
  */
-public final class PcapFileSource implements PacketSource {
+public final class PcapFileSource extends CaptureFile {
     static final int MAGIC_MICRO = 0xA1B2C3D4;
     static final int MAGIC_NANO = 0xA1B23C4D;
     private static final int GLOBAL_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
-    private final MappedFile file;
-    private final String name;
-    private final int maxFrame;
     private final boolean nanos;
     private final int linkType;
     private final int fcsBytes;
-    private long pos = GLOBAL_HEADER;
-    private boolean finished;
-    private String problem;
 
     PcapFileSource(MappedFile file, String name, int maxFrame) throws IOException {
-        this.file = file;
-        this.name = name;
-        this.maxFrame = maxFrame;
+        super(file, name, maxFrame, GLOBAL_HEADER);
         if (!file.ensure(0, GLOBAL_HEADER)) {
             throw new CaptureException(name + ": too short for a pcap file header (" + file.size() + " bytes)");
         }
@@ -53,7 +45,7 @@ public final class PcapFileSource implements PacketSource {
 
     @Override
     public boolean next(Frame frame) throws IOException {
-        if (finished) {
+        if (finished()) {
             return false;
         }
         if (!file.ensure(pos, RECORD_HEADER)) {
@@ -83,36 +75,11 @@ public final class PcapFileSource implements PacketSource {
         return true;
     }
 
-    private boolean stop(String why) {
-        finished = true;
-        problem = why == null ? null : name + ": " + why;
-        return false;
-    }
 
-    @Override
-    public boolean finished() {
-        return finished;
-    }
 
-    @Override
-    public long position() {
-        return pos;
-    }
 
-    @Override
-    public long size() {
-        return file.size();
-    }
 
-    @Override
-    public String problem() {
-        return problem;
-    }
 
-    @Override
-    public void close() throws IOException {
-        file.close();
-    }
 
     /**
      * Opens a capture file, pcap or pcapng by its magic number.

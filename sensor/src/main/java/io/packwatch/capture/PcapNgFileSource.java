@@ -11,7 +11,7 @@ import java.util.List;
  * and obsolete packet blocks. Every other block, and every option the sensor has no use for,
  * is skipped by its length.
  */
-public final class PcapNgFileSource implements PacketSource {
+public final class PcapNgFileSource extends CaptureFile {
     static final int SECTION_HEADER = 0x0A0D0D0A;
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int INTERFACE_DESCRIPTION = 1;
@@ -35,24 +35,16 @@ public final class PcapNgFileSource implements PacketSource {
         }
     }
 
-    private final MappedFile file;
-    private final String name;
-    private final int maxFrame;
     private final List<Interface> interfaces = new ArrayList<>();
-    private long pos;
     private long lastTsNanos;
-    private boolean finished;
-    private String problem;
 
     PcapNgFileSource(MappedFile file, String name, int maxFrame) {
-        this.file = file;
-        this.name = name;
-        this.maxFrame = maxFrame;
+        super(file, name, maxFrame, 0);
     }
 
     @Override
     public boolean next(Frame frame) throws IOException {
-        while (!finished) {
+        while (!finished()) {
             if (!file.ensure(pos, 12)) {
                 return stop(pos == file.size() ? null
                         : "truncated: block header at offset " + pos + " cut short by the end of the file");
@@ -231,34 +223,9 @@ public final class PcapNgFileSource implements PacketSource {
         return v;
     }
 
-    private boolean stop(String why) {
-        finished = true;
-        problem = why == null ? null : name + ": " + why;
-        return false;
-    }
 
-    @Override
-    public boolean finished() {
-        return finished;
-    }
 
-    @Override
-    public long position() {
-        return pos;
-    }
 
-    @Override
-    public long size() {
-        return file.size();
-    }
 
-    @Override
-    public String problem() {
-        return problem;
-    }
 
-    @Override
-    public void close() throws IOException {
-        file.close();
-    }
 }
