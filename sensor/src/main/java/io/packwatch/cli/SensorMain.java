@@ -39,12 +39,14 @@ import picocli.CommandLine.Option;
 @Command(name = "sensor", mixinStandardHelpOptions = true, versionProvider = SensorMain.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "packwatch: a passive network sensor that finds archived, compressed and encrypted data leaving",
-            "the network (MITRE ATT&CK T1560.002, Archive via Library).",
+            "packwatch: a passive network sensor that finds archived, compressed and",
+            "encrypted data leaving the network (ATT&CK T1560.002, Archive via Library).",
             "",
-            "Reads packets from capture files (--read) or an interface (--interface), reassembles TCP streams",
-            "and writes NDJSON records (packwatch.flow, packwatch.stats) to stdout or --output.",
-            "A summary goes to stderr at the end; a progress bar too while reading files on a terminal."},
+            "Reads packets from capture files (--read) or an interface (--interface),",
+            "reassembles TCP streams and writes NDJSON records (packwatch.flow,",
+            "packwatch.stats) to stdout or --output. A summary goes to stderr at the end,",
+            "and a progress bar while reading files when stderr is a terminal.",
+            ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done",
@@ -54,12 +56,14 @@ import picocli.CommandLine.Option;
             "130/143:stopped by SIGINT/SIGTERM after writing the final records"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  sensor --read pcaps/demo/demo.pcapng",
-            "  sensor --read a.pcap b.pcapng --output events.ndjson --set flow.max_flows=200000",
-            "  sensor --interface eth0 --filter 'tcp or udp'   (needs root or cap_net_raw,cap_net_admin)",
+            "  sensor --read pcaps/real/curl-http-lo.pcap",
+            "  sensor --read a.pcap b.pcapng -o events.ndjson --set flow.max_flows=200000",
+            "  sensor --interface eth0 --filter 'tcp or udp'",
+            "      (live capture needs root or cap_net_raw,cap_net_admin; see README)",
             "",
-            "Config: --config FILE, else $PACKWATCH_CONFIG, else ./config/sensor.yaml, else the one beside",
-            "the installation; every key, its default and meaning: sensor --print-config"})
+            "Config: --config FILE, else $PACKWATCH_CONFIG, else ./config/sensor.yaml,",
+            "else config/sensor.yaml of the installation. Every key with its value:",
+            "sensor --print-config. Java options: JAVA_OPTS (e.g. JAVA_OPTS=-Xmx4g)."})
 public final class SensorMain implements Callable<Integer> {
     static final int OK = 0;
     static final int USAGE = 1;
