@@ -122,11 +122,13 @@ public final class SensorMain implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new SensorMain());
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
             c.getErr().println("sensor: " + e.getMessage());
+            c.getErr().flush();
             return e instanceof ConfigException ? USAGE : CANNOT_START;
         });
         cmd.setParameterExceptionHandler((e, args2) -> {
             e.getCommandLine().getErr().println("sensor: " + e.getMessage());
             e.getCommandLine().getErr().println("Try 'sensor --help' for the options.");
+            e.getCommandLine().getErr().flush();
             return USAGE;
         });
         return cmd.execute(args);
