@@ -17,6 +17,7 @@ public final class Pcap4jFileSource implements PacketSource {
     private final String name;
     private final int linkType;
     private boolean finished;
+    private String problem;
 
     public Pcap4jFileSource(String path) throws CaptureException {
         Libpcap.require();
@@ -38,8 +39,12 @@ public final class Pcap4jFileSource implements PacketSource {
         byte[] raw;
         try {
             raw = handle.getNextRawPacketEx();
-        } catch (EOFException | NotOpenException | PcapNativeException | TimeoutException e) {
+        } catch (EOFException e) {
             finished = true;
+            return false;
+        } catch (NotOpenException | PcapNativeException | TimeoutException e) {
+            finished = true;
+            problem = name + ": libpcap: " + e.getMessage();
             return false;
         }
         System.arraycopy(raw, 0, frame.ensureCapacity(raw.length), 0, raw.length);
@@ -55,6 +60,11 @@ public final class Pcap4jFileSource implements PacketSource {
     @Override
     public boolean finished() {
         return finished;
+    }
+
+    @Override
+    public String problem() {
+        return problem;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Flow {
     char clientPort;
     char serverPort;
     final short vlan;
+    final short innerVlan;
     final long firstSeen;
     long lastSeen;
     long clientPackets;
@@ -61,6 +62,7 @@ public final class Flow {
         this.ipVersion = (byte) p.ipVersion;
         this.protocol = (byte) p.protocol;
         this.vlan = (short) p.vlanOuter;
+        this.innerVlan = (short) p.vlanInner;
         this.firstSeen = p.tsNanos;
         this.lastSeen = p.tsNanos;
         this.hash = hash;
@@ -211,6 +213,11 @@ public final class Flow {
     /** Outer VLAN id, or -1 when untagged. */
     public int vlan() {
         return vlan;
+    }
+
+    /** Inner VLAN id of a QinQ frame, or -1. */
+    public int innerVlan() {
+        return innerVlan;
     }
 
     public long firstSeen() {

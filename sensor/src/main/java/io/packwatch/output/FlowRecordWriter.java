@@ -52,6 +52,9 @@ public final class FlowRecordWriter implements FlowObserver {
         if (f.vlan() >= 0) {
             json.object("vlan").field("id", Integer.toString(f.vlan())).end();
         }
+        if (f.innerVlan() >= 0) {
+            json.object("inner").object("vlan").field("id", Integer.toString(f.innerVlan())).end().end();
+        }
         json.end();
         json.object("dlp").object("flow").field("id", f.id());
         if (f.protocol() == Packet.PROTO_TCP) {

@@ -42,6 +42,8 @@ public final class Pipeline {
     private static final int ERRORS_SHOWN = 5;
     /** Longest time a partly filled batch waits in live capture before it is handed over. */
     private static final long LIVE_FLUSH_NANOS = 50_000_000L;
+    /** Packet time between clock ticks sent to every worker, so flows on quiet workers expire too. */
+    private static final long TICK_NANOS = 1_000_000_000L;
 
     private final Settings settings;
     private final Counters counters;
@@ -195,6 +197,7 @@ public final class Pipeline {
         PacketBatch[] batches = new PacketBatch[workers.length];
         long n = 0;
         long lastFlush = System.nanoTime();
+        long nextTick = Long.MIN_VALUE;
         while (!stopRequested) {
             if (!source.next(frame)) {
                 if (source.finished()) {
@@ -212,6 +215,13 @@ public final class Pipeline {
             packets.inc();
             bytes.add(frame.length);
             lastPacketNanos = frame.tsNanos;
+            if (!inline && frame.tsNanos >= nextTick) {
+                // A worker only sees the time of the packets hashed to it; tell them all.
+                if (nextTick != Long.MIN_VALUE) {
+                    handOverAll(batches, frame.tsNanos);
+                }
+                nextTick = frame.tsNanos + TICK_NANOS;
+            }
             boolean decoded;
             try {
                 decoded = decoder.decode(frame, packet);
