@@ -35,10 +35,6 @@ public final class BpfFilter implements AutoCloseable {
         return filter;
     }
 
-    public String expression() {
-        return expression;
-    }
-
     public boolean accepts(Frame frame) throws CaptureException {
         if (frame.linkType != lastLinkType) {
             last = program(frame.linkType);

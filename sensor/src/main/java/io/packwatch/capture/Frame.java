@@ -26,14 +26,4 @@ public final class Frame {
         }
         return data;
     }
-
-    public void copyFrom(Frame other) {
-        ensureCapacity(other.length);
-        System.arraycopy(other.data, 0, data, 0, other.length);
-        length = other.length;
-        wireLength = other.wireLength;
-        tsNanos = other.tsNanos;
-        linkType = other.linkType;
-        origin = other.origin;
-    }
 }

@@ -64,11 +64,6 @@ public final class ByteRangeBuffer {
         return pieces.get(0).start;
     }
 
-    /** Offset after the last buffered byte; only valid when not empty. */
-    public long lastEnd() {
-        return pieces.get(pieces.size() - 1).end();
-    }
-
     /** Offset where the run of contiguous bytes starting at the first piece ends. */
     public long contiguousEnd() {
         long end = pieces.get(0).end();

@@ -150,8 +150,4 @@ public final class Defragmenter {
         trackers.values().forEach(t -> t.data.clear());
         trackers.clear();
     }
-
-    public int pending() {
-        return trackers.size();
-    }
 }

@@ -29,8 +29,4 @@ public final class Memcap {
     public void release(long n) {
         used -= n;
     }
-
-    public long used() {
-        return used;
-    }
 }

@@ -119,10 +119,6 @@ public final class Packet {
         badChecksum = o.badChecksum;
     }
 
-    public boolean isTcp() {
-        return protocol == PROTO_TCP;
-    }
-
     public boolean isUdp() {
         return protocol == PROTO_UDP;
     }

@@ -70,11 +70,6 @@ public final class PacketDecoder {
         autoDeciding = checksums == ChecksumMode.AUTO;
     }
 
-    /** Whether packets with bad checksums are currently kept out of streams. */
-    public boolean rejectingBadChecksums() {
-        return rejectBadChecksums;
-    }
-
     /**
      * Decodes {@code frame} into {@code p}.
      *

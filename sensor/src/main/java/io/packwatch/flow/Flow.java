@@ -95,10 +95,6 @@ public final class Flow {
         }
     }
 
-    int flags(int direction) {
-        return direction == FROM_CLIENT ? clientFlags : serverFlags;
-    }
-
     void addFlags(int direction, int bits) {
         if (direction == FROM_CLIENT) {
             clientFlags |= (byte) bits;

@@ -80,11 +80,6 @@ public final class FlowTable {
         return size;
     }
 
-    /** Out-of-order bytes buffered right now, across all streams. */
-    public long reassemblyMemory() {
-        return reassembler.memoryInUse();
-    }
-
     /**
      * Accounts one decoded IP packet to its flow, creating the flow if needed, and feeds TCP
      * payload to reassembly.

@@ -62,10 +62,6 @@ final class TcpReassembler {
         snaplenGaps = counters.counter("reassembly.snaplen_gaps");
     }
 
-    long memoryInUse() {
-        return memcap.used();
-    }
-
     /** Handles one TCP packet of {@code flow} travelling in {@code dir}. */
     void onPacket(Flow flow, int dir, Packet p, boolean acceptPayload) {
         TcpStream s = flow.streamOrCreate(dir);
