@@ -61,7 +61,7 @@ public final class ConfigSchema {
                     "out-of-order segments one direction may hold before the missing bytes are declared a gap"),
 
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
-                    "flow worker threads beside the reader: auto (one per extra core, at most 8), or a number;"
+                    "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
                             + " 0 runs everything on the reader thread"),
 
             ConfigKey.of("output.flows", BOOL, "true", "write a packwatch.flow record for every flow"),
