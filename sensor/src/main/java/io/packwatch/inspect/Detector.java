@@ -1,0 +1,15 @@
+package io.packwatch.inspect;
+
+import java.util.List;
+
+/** Finds archive and compression formats in the first bytes of an object. */
+public interface Detector {
+    /**
+     * Looks at {@code data[off, off + len)}, the start of an object (up to {@code inspect.window}
+     * bytes). Must not throw on any input and must bound its own work and memory.
+     *
+     * @param complete true when these are all of the object's bytes, false when more followed
+     * @return what was found, best first (validated before unvalidated, then by offset); empty when nothing
+     */
+    List<Detection> detect(byte[] data, int off, int len, boolean complete);
+}
