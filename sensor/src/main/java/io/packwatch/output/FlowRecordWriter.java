@@ -1,6 +1,7 @@
 package io.packwatch.output;
 
 import io.packwatch.decode.IpAddress;
+import io.packwatch.decode.NetworkDirection;
 import io.packwatch.decode.Packet;
 import io.packwatch.flow.EndReason;
 import io.packwatch.flow.Flow;

@@ -22,7 +22,7 @@ import io.packwatch.flow.ReassemblyConfig;
 import io.packwatch.flow.StreamConsumer;
 import io.packwatch.output.CommunityId;
 import io.packwatch.output.FlowRecordWriter;
-import io.packwatch.output.NetworkDirection;
+import io.packwatch.decode.NetworkDirection;
 import io.packwatch.output.RecordSink;
 import io.packwatch.output.StatsRecordWriter;
 import io.packwatch.stats.Counter;

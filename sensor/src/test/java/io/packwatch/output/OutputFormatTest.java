@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.packwatch.decode.CidrSet;
 import io.packwatch.decode.IpAddress;
+import io.packwatch.decode.NetworkDirection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

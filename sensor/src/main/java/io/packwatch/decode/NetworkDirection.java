@@ -1,6 +1,5 @@
-package io.packwatch.output;
+package io.packwatch.decode;
 
-import io.packwatch.decode.CidrSet;
 
 /** ECS {@code network.direction} from the configured home networks. */
 public final class NetworkDirection {
