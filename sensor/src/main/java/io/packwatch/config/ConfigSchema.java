@@ -60,6 +60,21 @@ public final class ConfigSchema {
             ConfigKey.of("reassembly.max_ooo_segments", INT, "2048",
                     "out-of-order segments one direction may hold before the missing bytes are declared a gap"),
 
+            ConfigKey.of("inspect.enabled", BOOL, "true", "inspect reassembled streams for archives, compressed and encrypted data"),
+            ConfigKey.of("inspect.signatures", STRING, "signatures",
+                    "directory of format signature files (*.yaml); relative paths start at the installation"),
+            ConfigKey.of("inspect.window", SIZE, "64KiB", "bytes at the start of each object searched for formats"),
+            ConfigKey.of("inspect.memcap", SIZE, "128MiB",
+                    "memory for detection windows across all objects; beyond it objects are judged early"),
+            ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something"),
+            ConfigKey.of("inspect.report_min_bytes", SIZE, "10MiB",
+                    "objects this large get a packwatch.object record even when they carry nothing"),
+            ConfigKey.of("alert.min_bytes", SIZE, "1KiB",
+                    "outbound archives and encrypted data smaller than this raise no network alert"),
+            ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
+            ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
+                    "destination networks that never raise a network alert (backup targets, APM endpoints)"),
+
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
                             + " 0 runs everything on the reader thread"),

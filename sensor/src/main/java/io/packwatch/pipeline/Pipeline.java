@@ -20,10 +20,9 @@ import io.packwatch.flow.FlowObserver;
 import io.packwatch.flow.FlowTable;
 import io.packwatch.flow.ReassemblyConfig;
 import io.packwatch.flow.StreamConsumer;
-import io.packwatch.output.CommunityId;
-import io.packwatch.output.FlowRecordWriter;
 import io.packwatch.decode.NetworkDirection;
 import io.packwatch.output.RecordSink;
+import io.packwatch.output.RecordWriters;
 import io.packwatch.output.StatsRecordWriter;
 import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
@@ -81,11 +80,14 @@ public final class Pipeline {
         ReassemblyConfig reassembly = new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")),
                 s.bytes("reassembly.depth"), budget.reassemblyMemcap() / tables, s.bytes("reassembly.max_ooo_bytes"),
                 s.integer("reassembly.max_ooo_segments"));
+        NetworkDirection direction = new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks")));
         this.workers = new FlowWorker[tables];
         for (int i = 0; i < tables; i++) {
             long firstId = i + 1;
+            RecordWriters writers = new RecordWriters(sink, s.string("sensor.name"), direction,
+                    s.integer("sensor.community_id_seed"));
             workers[i] = new FlowWorker(c -> new FlowTable(flowConfig, reassembly, consumerFactory(c),
-                    flowObserver(s), c, firstId, tables));
+                    flowObserver(s, writers), c, firstId, tables));
         }
         if (workerCount == 0) {
             workers[0].inline = true;
@@ -118,13 +120,11 @@ public final class Pipeline {
         return flow -> consumer;
     }
 
-    private FlowObserver flowObserver(Settings s) {
+    private FlowObserver flowObserver(Settings s, RecordWriters writers) {
         if (!s.bool("output.flows")) {
             return (Flow f, EndReason r) -> { };
         }
-        return new FlowRecordWriter(sink, s.string("sensor.name"),
-                new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks"))),
-                new CommunityId(s.integer("sensor.community_id_seed")));
+        return writers.flows();
     }
 
     /** Asks {@link #run} to stop after the packet in hand (from a signal handler). */

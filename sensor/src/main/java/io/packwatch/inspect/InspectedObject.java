@@ -1,0 +1,35 @@
+package io.packwatch.inspect;
+
+import io.packwatch.flow.Flow;
+import java.util.List;
+
+/**
+ * What inspection concluded about one object: for now, one direction of one TCP stream.
+ *
+ * @param flow the flow the object travelled in
+ * @param direction {@link Flow#FROM_CLIENT} (sent by the client) or {@link Flow#FROM_SERVER}
+ * @param endNanos packet time when the object ended
+ * @param size bytes of the object that were seen (gaps not included)
+ * @param missedBytes bytes lost in gaps
+ * @param truncated true when the object was not seen whole (gap, depth, or cut short)
+ * @param protocol what the first bytes say the stream is when it is not payload of its own: tls, ssh; or null
+ * @param detections archive and compression formats found, best first
+ * @param dataClass plaintext, compressed, encrypted or unknown
+ * @param entropy Shannon entropy of the inspected bytes, bits per byte
+ * @param sha256 hex, or null when not computed (nothing found, hashing off, or bytes missing)
+ * @param md5 hex, or null likewise
+ */
+public record InspectedObject(Flow flow, int direction, long endNanos, long size, long missedBytes, boolean truncated,
+                              String protocol, List<Detection> detections, String dataClass, double entropy,
+                              String sha256, String md5) {
+
+    /** True when the object holds an archive, compressed or encrypted data: what DLP cares about. */
+    public boolean carriesSomething() {
+        return !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
+    }
+
+    /** The best detection, or null. */
+    public Detection best() {
+        return detections.isEmpty() ? null : detections.get(0);
+    }
+}

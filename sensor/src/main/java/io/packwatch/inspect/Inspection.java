@@ -1,0 +1,43 @@
+package io.packwatch.inspect;
+
+import io.packwatch.decode.Memcap;
+import io.packwatch.flow.Flow;
+import io.packwatch.flow.StreamConsumer;
+import io.packwatch.stats.Counters;
+
+/**
+ * The inspection stage of one flow worker: makes a {@link FlowInspector} per TCP flow, shares
+ * the detector and the window memcap between them, and hands each verdict worth reporting on.
+ */
+public final class Inspection {
+    private final InspectConfig config;
+    private final Detector detector;
+    private final ObjectObserver observer;
+    private final Memcap windows;
+    private final InspectionCounters counters;
+
+    public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
+        this.config = config;
+        this.detector = detector;
+        this.observer = observer;
+        this.windows = new Memcap(config.memcap(), counters.counter("inspect.memcap_hits"),
+                counters.counter("inspect.memory_peak_bytes"));
+        this.counters = new InspectionCounters(counters);
+    }
+
+    /** The stream consumer for a new TCP flow. */
+    public StreamConsumer forFlow(Flow flow) {
+        return new FlowInspector(this);
+    }
+
+    ObjectInspector newObject(Flow flow, int direction) {
+        return new ObjectInspector(flow, direction, config, detector, windows, counters);
+    }
+
+    void finished(InspectedObject o) {
+        if (o.carriesSomething() || o.size() >= config.reportMinBytes()) {
+            counters.reported.inc();
+            observer.onObject(o);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.packwatch.inspect;
+
+import io.packwatch.decode.Memcap;
+import io.packwatch.flow.Flow;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Inspects one object as its bytes arrive, without holding it whole: the first
+ * {@code inspect.window} bytes are kept for format detection and classification, then dropped.
+ * Objects found to carry something are hashed from their first byte (the window is hashed when
+ * the verdict comes, the rest as it streams by); the rest are never hashed, which keeps plain
+ * traffic cheap.
+ */
+final class ObjectInspector {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Flow flow;
+    private final int direction;
+    private final InspectConfig config;
+    private final Detector detector;
+    private final Memcap windows;
+    private final InspectionCounters counters;
+    private byte[] window = EMPTY;
+    private int windowLen;
+    private boolean examined;
+    private long size;
+    private long missed;
+    private boolean truncated;
+    private List<Detection> detections = List.of();
+    private String protocol;
+    private String dataClass = "unknown";
+    private double entropy;
+    private MessageDigest sha256;
+    private MessageDigest md5;
+
+    ObjectInspector(Flow flow, int direction, InspectConfig config, Detector detector, Memcap windows,
+                    InspectionCounters counters) {
+        this.flow = flow;
+        this.direction = direction;
+        this.config = config;
+        this.detector = detector;
+        this.windows = windows;
+        this.counters = counters;
+    }
+
+    void onData(byte[] b, int off, int len) {
+        size += len;
+        if (examined) {
+            if (sha256 != null) {
+                sha256.update(b, off, len);
+                md5.update(b, off, len);
+            }
+            return;
+        }
+        int take = Math.min(len, config.window() - windowLen);
+        if (!grow(windowLen + take)) {
+            // Out of window memory: decide on what is here rather than hold more.
+            counters.windowMemcapEarly.inc();
+            examine(false);
+            onDataAfterWindow(b, off, len);
+            return;
+        }
+        System.arraycopy(b, off, window, windowLen, take);
+        windowLen += take;
+        if (windowLen == config.window()) {
+            examine(false);
+            onDataAfterWindow(b, off + take, len - take);
+        }
+    }
+
+    private void onDataAfterWindow(byte[] b, int off, int len) {
+        if (sha256 != null && len > 0) {
+            sha256.update(b, off, len);
+            md5.update(b, off, len);
+        }
+    }
+
+    /** Grows the window array to hold {@code need} bytes, within the memcap. */
+    private boolean grow(int need) {
+        if (need <= window.length) {
+            return true;
+        }
+        int cap = Math.min(config.window(), Math.max(need, Math.max(4096, window.length * 2)));
+        if (!windows.reserve(cap - window.length)) {
+            return false;
+        }
+        window = Arrays.copyOf(window, cap);
+        return true;
+    }
+
+    void onGap(long bytes) {
+        missed += bytes;
+        truncated = true;
+        if (!examined) {
+            // What follows a gap is not the object's continuation at a known offset: decide now.
+            examine(false);
+        }
+        dropHashes();
+    }
+
+    void onDepthReached() {
+        truncated = true;
+        if (!examined) {
+            examine(false);
+        }
+        dropHashes();
+    }
+
+    /** Ends the object and returns the verdict. */
+    InspectedObject finish(long endNanos) {
+        if (!examined) {
+            examine(!truncated);
+        }
+        String sha = null;
+        String md = null;
+        if (sha256 != null) {
+            sha = HexFormat.of().formatHex(sha256.digest());
+            md = HexFormat.of().formatHex(md5.digest());
+        }
+        return new InspectedObject(flow, direction, endNanos, size, missed, truncated, protocol, detections, dataClass,
+                entropy, sha, md);
+    }
+
+    private void examine(boolean complete) {
+        examined = true;
+        counters.objects.inc();
+        counters.windowBytes.add(windowLen);
+        protocol = ProtocolHint.of(window, windowLen);
+        try {
+            detections = detector.detect(window, 0, windowLen, complete);
+        } catch (RuntimeException e) {
+            // A detector bug must not cost the stream: count it and carry on without a verdict.
+            counters.detectorErrors.inc();
+            detections = List.of();
+        }
+        Classification c = Classification.of(window, windowLen, detections, protocol);
+        dataClass = c.dataClass();
+        entropy = c.entropy();
+        if (!detections.isEmpty()) {
+            counters.archives.inc();
+        }
+        boolean interesting = !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
+        if (interesting && config.hashes() && !truncated) {
+            sha256 = digest("SHA-256");
+            md5 = digest("MD5");
+            sha256.update(window, 0, windowLen);
+            md5.update(window, 0, windowLen);
+        }
+        windows.release(window.length);
+        window = EMPTY;
+    }
+
+    private void dropHashes() {
+        sha256 = null;
+        md5 = null;
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + algorithm, e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.packwatch.output;
+
+import io.packwatch.correlate.NetworkAlert;
+import io.packwatch.correlate.ObjectReport;
+import io.packwatch.decode.IpAddress;
+import io.packwatch.flow.Flow;
+import io.packwatch.inspect.Detection;
+import io.packwatch.inspect.InspectedObject;
+import java.util.Map;
+
+/**
+ * Writes a {@code packwatch.object} record for each inspected object worth reporting, and a
+ * {@code packwatch.alert} record carrying the same object fields when a rule fired.
+ */
+final class ObjectRecordWriter implements ObjectReport {
+    private static final Map<String, String> MIME = Map.ofEntries(
+            Map.entry("gzip", "application/gzip"), Map.entry("bzip2", "application/x-bzip2"),
+            Map.entry("zlib", "application/zlib"), Map.entry("zip", "application/zip"),
+            Map.entry("rar", "application/vnd.rar"), Map.entry("7z", "application/x-7z-compressed"),
+            Map.entry("xz", "application/x-xz"), Map.entry("lzma", "application/x-lzma"),
+            Map.entry("zstd", "application/zstd"), Map.entry("lz4", "application/x-lz4"),
+            Map.entry("tar", "application/x-tar"), Map.entry("cab", "application/vnd.ms-cab-compressed"),
+            Map.entry("compress", "application/x-compress"), Map.entry("snappy", "application/x-snappy-framed"),
+            Map.entry("arj", "application/x-arj"), Map.entry("cpio", "application/x-cpio"),
+            Map.entry("ar", "application/x-archive"));
+
+    private final RecordSink sink;
+    private final FlowFields fields;
+    private final JsonWriter json = new JsonWriter();
+
+    ObjectRecordWriter(RecordSink sink, FlowFields fields) {
+        this.sink = sink;
+        this.fields = fields;
+    }
+
+    @Override
+    public void report(InspectedObject o, NetworkAlert alert) {
+        write(o, null);
+        if (alert != null) {
+            write(o, alert);
+        }
+    }
+
+    private void write(InspectedObject o, NetworkAlert alert) {
+        Flow f = o.flow();
+        int sender = o.direction();
+        int receiver = 1 - sender;
+        json.begin().timestamp("@timestamp", o.endNanos()).object("event")
+                .field("kind", alert == null ? "event" : "alert")
+                .field("dataset", alert == null ? "packwatch.object" : "packwatch.alert");
+        if (alert != null) {
+            json.field("severity", alert.severity()).field("risk_score", alert.riskScore());
+        }
+        json.end();
+        fields.observer(json);
+        fields.endpoint(json, "source", f, sender);
+        json.end();
+        fields.endpoint(json, "destination", f, receiver);
+        json.end();
+        fields.network(json, f, sender);
+        if (o.protocol() != null) {
+            json.field("protocol", o.protocol());
+        }
+        json.end();
+        Detection best = o.best();
+        json.object("file").field("size", o.size());
+        if (best != null && MIME.containsKey(best.format())) {
+            json.field("mime_type", MIME.get(best.format()));
+        }
+        if (o.sha256() != null) {
+            json.object("hash").field("sha256", o.sha256()).field("md5", o.md5()).end();
+        }
+        json.end();
+        if (alert != null) {
+            json.object("rule").field("id", alert.ruleId()).field("name", alert.ruleName()).end();
+            json.object("threat").object("technique").array("id");
+            alert.techniques().forEach(json::value);
+            json.endArray().end().end();
+            json.object("related").array("ip")
+                    .value(IpAddress.format(f.ipVersion(), f.clientHi(), f.clientLo()))
+                    .value(IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo()))
+                    .endArray().end();
+        }
+        json.object("dlp")
+                .field("format", best == null ? "none" : best.format())
+                .field("encoding", best == null ? "none" : best.encoding());
+        if (best != null) {
+            json.field("offset", best.offset()).field("validated", best.validated()).field("detail", best.detail());
+            json.array("layers");
+            best.layers().forEach(json::value);
+            json.endArray();
+        }
+        json.field("class", o.dataClass())
+                .field("entropy", Math.round(o.entropy() * 1000) / 1000.0)
+                .field("truncated", o.truncated())
+                .field("missed_bytes", o.missedBytes())
+                .field("stream", sender == Flow.FROM_CLIENT ? "client" : "server");
+        json.object("flow").field("id", f.id()).end();
+        if (o.detections().size() > 1) {
+            json.array("detections");
+            for (Detection d : o.detections()) {
+                json.value(d.format() + "@" + d.offset() + (d.validated() ? "" : "?"));
+            }
+            json.endArray();
+        }
+        json.end().end();
+        sink.write(json);
+    }
+}
