@@ -20,6 +20,14 @@ import io.packwatch.flow.FlowObserver;
 import io.packwatch.flow.FlowTable;
 import io.packwatch.flow.ReassemblyConfig;
 import io.packwatch.flow.StreamConsumer;
+import io.packwatch.flow.StreamConsumerFactory;
+import io.packwatch.config.ConfigException;
+import io.packwatch.correlate.NetworkAlertRule;
+import io.packwatch.inspect.InspectConfig;
+import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.format.Signature;
+import io.packwatch.inspect.format.SignatureDetector;
+import io.packwatch.inspect.format.SignatureLoader;
 import io.packwatch.decode.NetworkDirection;
 import io.packwatch.output.RecordSink;
 import io.packwatch.output.RecordWriters;
@@ -62,8 +70,9 @@ public final class Pipeline {
         this.counters = counters;
         this.sink = sink;
         int workerCount = workerCount(s.string("pipeline.workers"));
+        boolean inspect = s.bool("inspect.enabled");
         HeapBudget budget = HeapBudget.fit(s.integer("flow.max_flows"), s.bytes("reassembly.memcap"),
-                s.bytes("defrag.memcap"), Runtime.getRuntime().maxMemory());
+                s.bytes("defrag.memcap"), inspect ? s.bytes("inspect.memcap") : 0, Runtime.getRuntime().maxMemory());
         if (budget.warning() != null) {
             System.err.println(budget.warning());
         }
@@ -81,13 +90,23 @@ public final class Pipeline {
                 s.bytes("reassembly.depth"), budget.reassemblyMemcap() / tables, s.bytes("reassembly.max_ooo_bytes"),
                 s.integer("reassembly.max_ooo_segments"));
         NetworkDirection direction = new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks")));
+        List<Signature> signatures = inspect ? loadSignatures(s) : List.of();
+        InspectConfig inspectConfig = new InspectConfig((int) Math.min(1 << 24, s.bytes("inspect.window")),
+                budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
+                s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")));
         this.workers = new FlowWorker[tables];
         for (int i = 0; i < tables; i++) {
             long firstId = i + 1;
             RecordWriters writers = new RecordWriters(sink, s.string("sensor.name"), direction,
                     s.integer("sensor.community_id_seed"));
-            workers[i] = new FlowWorker(c -> new FlowTable(flowConfig, reassembly, consumerFactory(c),
-                    flowObserver(s, writers), c, firstId, tables));
+            workers[i] = new FlowWorker(c -> {
+                Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
+                        new SignatureDetector(signatures), new NetworkAlertRule(direction,
+                        inspectConfig.allowedDestinations(), inspectConfig.alertMinBytes(),
+                        inspectConfig.alertDownloads(), writers.objects(), c), c);
+                return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection), flowObserver(s, writers),
+                        c, firstId, tables);
+            });
         }
         if (workerCount == 0) {
             workers[0].inline = true;
@@ -110,14 +129,38 @@ public final class Pipeline {
         return Integer.parseInt(setting);
     }
 
-    private io.packwatch.flow.StreamConsumerFactory consumerFactory(Counters c) {
-        List<StreamConsumer> consumers = new ArrayList<>();
-        consumers.add(new RawStreamCounter(c));
+    private StreamConsumerFactory consumerFactory(Counters c, Inspection inspection) {
+        List<StreamConsumer> shared = new ArrayList<>();
+        shared.add(new RawStreamCounter(c));
         if (dumper != null) {
-            consumers.add(dumper);
+            shared.add(dumper);
         }
-        StreamConsumer consumer = StreamConsumers.of(consumers);
-        return flow -> consumer;
+        if (inspection == null) {
+            StreamConsumer consumer = StreamConsumers.of(shared);
+            return flow -> consumer;
+        }
+        return flow -> {
+            List<StreamConsumer> all = new ArrayList<>(shared);
+            all.add(inspection.forFlow(flow));
+            return StreamConsumers.of(all);
+        };
+    }
+
+    /**
+     * Format signatures from {@code inspect.signatures}; a relative path starts at the
+     * installation ({@code packwatch.home}), else at the working directory.
+     */
+    private static List<Signature> loadSignatures(Settings s) {
+        Path dir = Path.of(s.string("inspect.signatures"));
+        String home = System.getProperty("packwatch.home");
+        if (!dir.isAbsolute() && home != null) {
+            dir = Path.of(home).resolve(dir);
+        }
+        try {
+            return SignatureLoader.load(dir);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("inspect.signatures: " + e.getMessage());
+        }
     }
 
     private FlowObserver flowObserver(Settings s, RecordWriters writers) {

@@ -1,0 +1,144 @@
+package io.packwatch.inspect.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/** Bounded trial decoding. */
+final class Probe {
+    /** Output decoded before a prefix counts as valid. */
+    static final int OUTPUT_LIMIT = 1024;
+    /** When the input runs out first, at least this much input must have decoded without error. */
+    static final int MIN_TRUNCATED_INPUT = 32;
+
+    private Probe() {
+    }
+
+    /** Outcome of a trial decode. */
+    enum Status { OK, TRUNCATED, ERROR }
+
+    record Result(Status status, long out, long in, boolean finished) {
+        boolean accepted() {
+            return status == Status.OK || status == Status.TRUNCATED && in >= MIN_TRUNCATED_INPUT && out > 0;
+        }
+    }
+
+    /**
+     * Inflates up to {@link #OUTPUT_LIMIT} bytes of a deflate ({@code nowrap}) or zlib stream.
+     * OK when the limit was reached or the stream finished (zlib: Adler-32 checked by the Inflater).
+     */
+    static Result inflate(byte[] b, int p, int end, boolean nowrap) {
+        if (p >= end) {
+            return new Result(Status.TRUNCATED, 0, 0, false);
+        }
+        Inflater inf = new Inflater(nowrap);
+        try {
+            inf.setInput(b, p, end - p);
+            byte[] out = new byte[512];
+            long total = 0;
+            for (int guard = 0; guard < 64 && total < OUTPUT_LIMIT; guard++) {
+                int n = inf.inflate(out);
+                total += n;
+                if (inf.finished()) {
+                    return new Result(Status.OK, total, inf.getBytesRead(), true);
+                }
+                if (inf.needsDictionary()) {
+                    return new Result(Status.ERROR, total, inf.getBytesRead(), false);
+                }
+                if (n == 0 && inf.needsInput()) {
+                    return new Result(Status.TRUNCATED, total, inf.getBytesRead(), false);
+                }
+            }
+            return new Result(total >= OUTPUT_LIMIT ? Status.OK : Status.ERROR, total, inf.getBytesRead(), false);
+        } catch (DataFormatException | RuntimeException e) {
+            return new Result(Status.ERROR, 0, 0, false);
+        } finally {
+            inf.end();
+        }
+    }
+
+    /** Opens a decoder over a byte range; may throw on a bad header. */
+    interface Opener {
+        InputStream open(InputStream in) throws IOException;
+    }
+
+    /**
+     * Reads up to {@code limit} bytes from a decoder opened over {@code b[p, end)}. TRUNCATED when the
+     * decoder failed after the input ran out (or returned EOF because of it).
+     */
+    static Result stream(byte[] b, int p, int end, int limit, Opener opener) {
+        Source src = new Source(b, p, end);
+        long total = 0;
+        try (InputStream in = opener.open(src)) {
+            byte[] out = new byte[Math.min(limit, 4096)];
+            for (int guard = 0; guard < 10_000 && total < limit; guard++) {
+                int n = in.read(out, 0, (int) Math.min(out.length, limit - total));
+                if (n < 0) {
+                    return new Result(src.hitEnd ? Status.TRUNCATED : Status.OK, total, src.consumed(), true);
+                }
+                total += n;
+            }
+            return new Result(total >= limit ? Status.OK : Status.ERROR, total, src.consumed(), false);
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // OutOfMemoryError can only come from a decoder's own constant-size tables here
+            return new Result(src.hitEnd ? Status.TRUNCATED : Status.ERROR, total, src.consumed(), false);
+        }
+    }
+
+    /** A byte-array input stream that remembers whether a read ran into the end. */
+    static final class Source extends InputStream {
+        private final byte[] b;
+        private final int start;
+        private final int end;
+        private int pos;
+        boolean hitEnd;
+
+        Source(byte[] b, int start, int end) {
+            this.b = b;
+            this.start = start;
+            this.end = end;
+            this.pos = start;
+        }
+
+        long consumed() {
+            return pos - start;
+        }
+
+        @Override
+        public int read() {
+            if (pos >= end) {
+                hitEnd = true;
+                return -1;
+            }
+            return b[pos++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] dst, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos >= end) {
+                hitEnd = true;
+                return -1;
+            }
+            int n = Math.min(len, end - pos);
+            System.arraycopy(b, pos, dst, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            long k = Math.max(0, Math.min(n, end - pos));
+            pos += (int) k;
+            return k;
+        }
+
+        @Override
+        public int available() {
+            return end - pos;
+        }
+    }
+}

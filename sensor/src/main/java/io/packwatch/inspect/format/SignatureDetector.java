@@ -1,0 +1,161 @@
+package io.packwatch.inspect.format;
+
+import io.packwatch.inspect.Detection;
+import io.packwatch.inspect.Detector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Finds archives in raw bytes anywhere in a window: scans for every signature's magic through a
+ * first-byte dispatch table, validates each hit at (hit - signature offset) and reports at most one
+ * detection per format (the earliest validated) and at most {@link #MAX_DETECTIONS} in all.
+ * Thread-safe; holds no per-call state.
+ */
+public final class SignatureDetector implements Detector {
+    /** Most detections returned by one call. */
+    public static final int MAX_DETECTIONS = 8;
+    /** Candidates of one format validated per call; beyond that they are rejected unexamined (bounds work). */
+    static final int MAX_CANDIDATES_PER_FORMAT = 64;
+
+    private final Signature[] sigs;
+    private final Validator[] validators;
+    /** For each first byte: the (signature index, magic) pairs whose magic starts with it. */
+    private final int[][] sigIndexByByte = new int[256][];
+    private final byte[][][] magicByByte = new byte[256][][];
+    private final LongAdder rejected = new LongAdder();
+
+    public SignatureDetector(List<Signature> signatures) {
+        sigs = signatures.toArray(new Signature[0]);
+        validators = new Validator[sigs.length];
+        List<List<int[]>> idx = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            idx.add(new ArrayList<>());
+        }
+        List<byte[]> magics = new ArrayList<>();
+        for (int i = 0; i < sigs.length; i++) {
+            Signature s = sigs[i];
+            if (!s.magicOnly()) {
+                validators[i] = Validators.byName(s.validator());
+                if (validators[i] == null) {
+                    throw new IllegalArgumentException(s.origin() + ": unknown validator '" + s.validator() + "'");
+                }
+            }
+            for (byte[] m : s.magics()) {
+                idx.get(m[0] & 0xFF).add(new int[] {i, magics.size()});
+                magics.add(m);
+            }
+        }
+        for (int b = 0; b < 256; b++) {
+            List<int[]> l = idx.get(b);
+            if (!l.isEmpty()) {
+                sigIndexByByte[b] = new int[l.size()];
+                magicByByte[b] = new byte[l.size()][];
+                for (int k = 0; k < l.size(); k++) {
+                    sigIndexByByte[b][k] = l.get(k)[0];
+                    magicByByte[b][k] = magics.get(l.get(k)[1]);
+                }
+            }
+        }
+    }
+
+    /** A detector for the signatures in {@code dir} (every {@code *.yaml}). */
+    public static SignatureDetector fromDirectory(Path dir) {
+        return new SignatureDetector(SignatureLoader.load(dir));
+    }
+
+    /** Magic hits that failed validation (or were not examined because of the per-call budget), since creation. */
+    public long rejectedCandidates() {
+        return rejected.sum();
+    }
+
+    @Override
+    public List<Detection> detect(byte[] data, int off, int len, boolean complete) {
+        if (data == null || off < 0 || len <= 0 || off > data.length || len > data.length - off) {
+            return List.of();
+        }
+        int end = off + len;
+        Detection[] found = new Detection[sigs.length];
+        int[] tried = new int[sigs.length];
+        int remaining = sigs.length;
+        for (int i = 0; i < sigs.length; i++) {
+            if (sigs[i].probeAtStart()) {
+                String d = validate(i, data, off, end);
+                if (d != null) {
+                    found[i] = detection(i, off, off, d);
+                    remaining--;
+                }
+            }
+        }
+        for (int p = off; p < end && remaining > 0; p++) {
+            int[] cand = sigIndexByByte[data[p] & 0xFF];
+            if (cand == null) {
+                continue;
+            }
+            byte[][] mags = magicByByte[data[p] & 0xFF];
+            for (int k = 0; k < cand.length; k++) {
+                int si = cand[k];
+                if (found[si] != null) {
+                    continue;
+                }
+                byte[] m = mags[k];
+                if (m.length > end - p || !matches(data, p, m)) {
+                    continue;
+                }
+                int start = p - sigs[si].offset();
+                if (start < off) {
+                    continue;
+                }
+                if (validators[si] == null) {
+                    found[si] = new Detection(sigs[si].format(), start - off, "none", List.of(sigs[si].format()),
+                            false, "magic only (validator none)");
+                    remaining--;
+                    continue;
+                }
+                if (++tried[si] > MAX_CANDIDATES_PER_FORMAT) {
+                    rejected.increment();
+                    continue;
+                }
+                String d = validate(si, data, start, end);
+                if (d == null) {
+                    rejected.increment();
+                } else {
+                    found[si] = detection(si, start, off, d);
+                    remaining--;
+                }
+            }
+        }
+        List<Detection> out = new ArrayList<>();
+        for (Detection d : found) {
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        out.sort(Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset));
+        return out.size() > MAX_DETECTIONS ? List.copyOf(out.subList(0, MAX_DETECTIONS)) : List.copyOf(out);
+    }
+
+    private Detection detection(int si, int start, int off, String detail) {
+        String f = sigs[si].format();
+        return new Detection(f, start - off, "none", List.of(f), true, detail);
+    }
+
+    private String validate(int si, byte[] data, int start, int end) {
+        try {
+            return validators[si].validate(data, start, end);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    private static boolean matches(byte[] data, int p, byte[] m) {
+        for (int i = 1; i < m.length; i++) {
+            if (data[p + i] != m[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,119 @@
+package io.packwatch.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.packwatch.support.Repo;
+import io.packwatch.support.SensorRun;
+import io.packwatch.testkit.InspectionSamples;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pcaps/inspect-uploads.pcap end to end: raw TCP transfers from 10.1.0.5 (home) of archives,
+ * compressed and encrypted data, each on its own client port (see pcaps/README.md).
+ */
+class InspectionPipelineTest {
+    @TempDir
+    Path tmp;
+
+    private SensorRun run;
+    /** Object records by the sender's port. */
+    private final Map<Integer, JsonNode> objects = new TreeMap<>();
+    private final Map<Integer, JsonNode> alerts = new TreeMap<>();
+
+    @BeforeEach
+    void run() {
+        run = SensorRun.of(tmp, "--read", Repo.pcap("inspect-uploads.pcap").toString());
+        assertEquals(0, run.exitCode);
+        for (JsonNode r : run.records) {
+            String ds = r.at("/event/dataset").asText();
+            if (ds.equals("packwatch.object")) {
+                objects.put(r.at("/source/port").asInt(), r);
+            } else if (ds.equals("packwatch.alert")) {
+                alerts.put(r.at("/source/port").asInt(), r);
+            }
+        }
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void gzipUploadIsFoundHashedAndAlerted() throws Exception {
+        byte[] gzip = InspectionSamples.gzip(InspectionSamples.text(1, 20000));
+        JsonNode o = objects.get(61001);
+        assertEquals("gzip", o.at("/dlp/format").asText());
+        assertEquals(0, o.at("/dlp/offset").asLong());
+        assertTrue(o.at("/dlp/validated").asBoolean());
+        assertEquals("compressed", o.at("/dlp/class").asText());
+        assertEquals(gzip.length, o.at("/file/size").asLong());
+        assertEquals("application/gzip", o.at("/file/mime_type").asText());
+        assertEquals(sha256(gzip), o.at("/file/hash/sha256").asText());
+        assertEquals("outbound", o.at("/network/direction").asText());
+        assertEquals("203.0.113.10", o.at("/destination/ip").asText());
+        assertEquals(4444, o.at("/destination/port").asInt());
+        assertEquals("client", o.at("/dlp/stream").asText());
+        JsonNode a = alerts.get(61001);
+        assertEquals("alert", a.at("/event/kind").asText());
+        assertEquals("pw.net.archive_upload", a.at("/rule/id").asText());
+        assertEquals(List.of("T1560.002", "T1048"),
+                List.of(a.at("/threat/technique/id/0").asText(), a.at("/threat/technique/id/1").asText()));
+        assertEquals(sha256(gzip), a.at("/file/hash/sha256").asText());
+    }
+
+    @Test
+    void eachFormatOfTheUploadsIsRecognized() throws Exception {
+        assertEquals("zlib", objects.get(61002).at("/dlp/format").asText());
+        assertEquals("zip", objects.get(61003).at("/dlp/format").asText());
+        assertTrue(objects.get(61003).at("/dlp/detail").asText().contains("notes.txt"));
+        assertEquals("gzip", objects.get(61004).at("/dlp/format").asText());
+        for (int port : new int[] {61002, 61003, 61004}) {
+            assertEquals("pw.net.archive_upload", alerts.get(port).at("/rule/id").asText(), "port " + port);
+        }
+    }
+
+    @Test
+    void archiveAfterAPrefixAndInTinySegmentsIsFound() throws Exception {
+        JsonNode prefixed = objects.get(61006);
+        assertEquals("gzip", prefixed.at("/dlp/format").asText());
+        assertEquals(40, prefixed.at("/dlp/offset").asLong());
+        JsonNode tiny = objects.get(61007);
+        assertEquals("gzip", tiny.at("/dlp/format").asText());
+        assertEquals(sha256(InspectionSamples.gzip(InspectionSamples.text(2, 4000))), tiny.at("/file/hash/sha256").asText());
+    }
+
+    @Test
+    void downloadsInternalCopiesAndTlsRaiseNoAlert() {
+        JsonNode download = objects.get(4444);
+        assertEquals("gzip", download.at("/dlp/format").asText());
+        assertEquals("inbound", download.at("/network/direction").asText());
+        assertEquals("server", download.at("/dlp/stream").asText());
+        assertFalse(alerts.containsKey(4444));
+        assertEquals("internal", objects.get(61011).at("/network/direction").asText());
+        assertFalse(alerts.containsKey(61011));
+        JsonNode tls = objects.get(61009);
+        assertEquals("tls", tls.at("/network/protocol").asText());
+        assertEquals("encrypted", tls.at("/dlp/class").asText());
+        assertFalse(alerts.containsKey(61009));
+    }
+
+    @Test
+    void plainTextIsNotReportedAndCountersAddUp() {
+        assertFalse(objects.containsKey(61010));
+        assertEquals(12, run.counter("inspect.objects"));
+        assertEquals(8, run.counter("inspect.archives_found"));
+        assertEquals(0, run.counter("inspect.detector_errors"));
+        assertEquals(0, run.counter("inspect.memcap_early_verdicts"));
+    }
+}
