@@ -113,9 +113,9 @@ public final class ConfigLoader {
         if (Files.isRegularFile(local)) {
             return local;
         }
-        String home = System.getProperty("packwatch.home");
+        Path home = Install.home();
         if (home != null) {
-            Path installed = Path.of(home, "config", "sensor.yaml");
+            Path installed = home.resolve("config").resolve("sensor.yaml");
             if (Files.isRegularFile(installed)) {
                 return installed;
             }

@@ -22,6 +22,7 @@ import io.packwatch.flow.ReassemblyConfig;
 import io.packwatch.flow.StreamConsumer;
 import io.packwatch.flow.StreamConsumerFactory;
 import io.packwatch.config.ConfigException;
+import io.packwatch.config.Install;
 import io.packwatch.correlate.NetworkAlertRule;
 import io.packwatch.inspect.InspectConfig;
 import io.packwatch.inspect.Inspection;
@@ -148,14 +149,10 @@ public final class Pipeline {
 
     /**
      * Format signatures from {@code inspect.signatures}; a relative path starts at the
-     * installation ({@code packwatch.home}), else at the working directory.
+     * installation (see {@link Install}).
      */
     private static List<Signature> loadSignatures(Settings s) {
-        Path dir = Path.of(s.string("inspect.signatures"));
-        String home = System.getProperty("packwatch.home");
-        if (!dir.isAbsolute() && home != null) {
-            dir = Path.of(home).resolve(dir);
-        }
+        Path dir = Install.resolve(s.string("inspect.signatures"));
         try {
             return SignatureLoader.load(dir);
         } catch (IllegalArgumentException e) {
