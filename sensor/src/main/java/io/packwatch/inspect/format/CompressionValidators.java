@@ -14,13 +14,17 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorInputStream;
 import org.apache.commons.compress.compressors.z.ZCompressorInputStream;
+import org.tukaani.xz.ArrayCache;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.LZMA2InputStream;
 import org.tukaani.xz.LZMAInputStream;
 
 /** Validators for single-stream compression formats. */
 final class CompressionValidators {
-    /** Dictionary given to LZMA/LZMA2 trial decoders: enough for the few KiB we decode, whatever the header says. */
-    private static final int TRIAL_DICT = 64 * 1024;
+    /** Dictionary given to LZMA/LZMA2 trial decoders: enough for the 1 KiB (+ one match) we decode, whatever the header says. */
+    private static final int TRIAL_DICT = 8 * 1024;
+    /** Reuses the decoders' probability and dictionary arrays across trials (thread-safe). */
+    private static final ArrayCache CACHE = BasicArrayCache.getInstance();
     /** Largest zstd window (log2) we let the native decoder allocate; larger frames are checked structurally. */
     private static final int ZSTD_WINDOW_LOG_MAX = 23;
 
@@ -376,7 +380,7 @@ final class CompressionValidators {
             return null;
         }
         Probe.Result r = Probe.stream(b, s + 13, end, Probe.OUTPUT_LIMIT,
-                in -> new LZMAInputStream(in, size, (byte) props, TRIAL_DICT));
+                in -> new LZMAInputStream(in, size, (byte) props, TRIAL_DICT, null, CACHE));
         if (!r.accepted() && !(r.finished() && r.status() == Probe.Status.OK)) {
             return null;
         }

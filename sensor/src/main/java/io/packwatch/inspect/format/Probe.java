@@ -12,6 +12,10 @@ final class Probe {
     /** When the input runs out first, at least this much input must have decoded without error. */
     static final int MIN_TRUNCATED_INPUT = 32;
 
+    /** One inflater per thread and kind, reused: creating one costs more than a failed trial. */
+    private static final ThreadLocal<Inflater> RAW = ThreadLocal.withInitial(() -> new Inflater(true));
+    private static final ThreadLocal<Inflater> ZLIB = ThreadLocal.withInitial(() -> new Inflater(false));
+
     private Probe() {
     }
 
@@ -32,7 +36,8 @@ final class Probe {
         if (p >= end) {
             return new Result(Status.TRUNCATED, 0, 0, false);
         }
-        Inflater inf = new Inflater(nowrap);
+        Inflater inf = (nowrap ? RAW : ZLIB).get();
+        inf.reset();
         try {
             inf.setInput(b, p, end - p);
             byte[] out = new byte[512];
@@ -54,7 +59,7 @@ final class Probe {
         } catch (DataFormatException | RuntimeException e) {
             return new Result(Status.ERROR, 0, 0, false);
         } finally {
-            inf.end();
+            inf.reset(); // drop the reference to the caller's buffer state
         }
     }
 

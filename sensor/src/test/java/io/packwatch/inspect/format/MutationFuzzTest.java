@@ -1,0 +1,70 @@
+package io.packwatch.inspect.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Robustness: mutated samples never make the detector throw or take long. */
+class MutationFuzzTest {
+    static SignatureDetector detector;
+
+    @BeforeAll
+    static void load() {
+        detector = SignatureDetector.fromDirectory(Fixtures.signatureDir());
+    }
+
+    /** 20,000 random mutations of each sample: no exception, bounded time per call. */
+    @Test
+    void mutationsNeverThrowAndFinishQuickly() {
+        List<byte[]> samples = new ArrayList<>();
+        for (String name : Fixtures.toolSamples().keySet()) {
+            byte[] s = Fixtures.sample(name);
+            samples.add(s.length > 2048 ? java.util.Arrays.copyOf(s, 2048) : s);
+        }
+        for (Map.Entry<String, byte[]> e : Fixtures.javaSamples().entrySet()) {
+            byte[] s = e.getValue();
+            samples.add(s.length > 2048 ? java.util.Arrays.copyOf(s, 2048) : s);
+        }
+        AtomicLong slowest = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
+        long t0 = System.nanoTime();
+        IntStream.range(0, samples.size()).parallel().forEach(i -> {
+            byte[] orig = samples.get(i);
+            Random r = new Random(1000 + i);
+            byte[] m = new byte[orig.length];
+            for (int iter = 0; iter < 20_000; iter++) {
+                System.arraycopy(orig, 0, m, 0, orig.length);
+                int edits = 1 + r.nextInt(4);
+                for (int e = 0; e < edits; e++) {
+                    // half the edits hit the first 64 bytes, where the headers are
+                    int at = r.nextBoolean() ? r.nextInt(Math.min(64, m.length)) : r.nextInt(m.length);
+                    switch (r.nextInt(3)) {
+                        case 0 -> m[at] ^= (byte) (1 << r.nextInt(8));
+                        case 1 -> m[at] = (byte) r.nextInt(256);
+                        default -> m[at] = (byte) (r.nextBoolean() ? 0 : 0xFF);
+                    }
+                }
+                int len = r.nextInt(8) == 0 ? 1 + r.nextInt(m.length) : m.length;
+                long s = System.nanoTime();
+                detector.detect(m, 0, len, r.nextBoolean());
+                long took = System.nanoTime() - s;
+                slowest.accumulateAndGet(took, Math::max);
+                calls.incrementAndGet();
+            }
+        });
+        long total = System.nanoTime() - t0;
+        assertEquals(20_000L * samples.size(), calls.get());
+        assertTrue(slowest.get() < 500_000_000L, "slowest call " + slowest.get() / 1_000_000 + " ms");
+        assertTrue(total < 60_000_000_000L, "total " + total / 1_000_000 + " ms");
+        System.out.printf("mutations: %d calls in %d ms, slowest %d ms%n", calls.get(), total / 1_000_000,
+                slowest.get() / 1_000_000);
+    }
+}
