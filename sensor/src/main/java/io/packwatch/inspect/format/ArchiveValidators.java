@@ -2,6 +2,7 @@ package io.packwatch.inspect.format;
 
 import static io.packwatch.inspect.format.Bin.crc32;
 import static io.packwatch.inspect.format.Bin.has;
+import static io.packwatch.inspect.format.Bin.leb128;
 import static io.packwatch.inspect.format.Bin.u16be;
 import static io.packwatch.inspect.format.Bin.u16le;
 import static io.packwatch.inspect.format.Bin.u32le;
@@ -211,19 +212,7 @@ final class ArchiveValidators {
     }
 
     private static int rarVint(byte[] b, int p, int end, long[] out) {
-        long v = 0;
-        for (int i = 0; i < 10; i++) {
-            if (p >= end) {
-                return -1;
-            }
-            int x = u8(b, p++);
-            v |= (long) (x & 0x7F) << (7 * i);
-            if ((x & 0x80) == 0) {
-                out[0] = v;
-                return p;
-            }
-        }
-        return -1;
+        return leb128(b, p, end, out, 10, false);
     }
 
     // ---------------------------------------------------------------- 7z

@@ -120,4 +120,28 @@ final class Bin {
         }
         return digits == 0 ? -1 : v;
     }
+
+    /**
+     * Reads a little-endian base-128 integer (7 bits a byte, high bit = more), as RAR 5 ("vint")
+     * and xz ("VLI") encode them, into {@code out[0]}.
+     *
+     * @param maxBytes the longest encoding the format allows
+     * @param minimal reject encodings with a redundant final zero byte (xz requires this)
+     * @return the position after it, or -1 when it is malformed or runs past {@code end}
+     */
+    static int leb128(byte[] b, int p, int end, long[] out, int maxBytes, boolean minimal) {
+        long v = 0;
+        for (int i = 0; i < maxBytes; i++) {
+            if (p >= end) {
+                return -1;
+            }
+            int x = u8(b, p++);
+            v |= (long) (x & 0x7F) << (7 * i);
+            if ((x & 0x80) == 0) {
+                out[0] = v;
+                return minimal && x == 0 && i > 0 ? -1 : p;
+            }
+        }
+        return -1;
+    }
 }
