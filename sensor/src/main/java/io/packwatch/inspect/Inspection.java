@@ -15,6 +15,7 @@ public final class Inspection {
     private final ObjectObserver observer;
     private final Memcap windows;
     private final InspectionCounters counters;
+    private final WindowClassifier classifier = new WindowClassifier();
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;
@@ -31,7 +32,7 @@ public final class Inspection {
     }
 
     ObjectInspector newObject(Flow flow, int direction) {
-        return new ObjectInspector(flow, direction, config, detector, windows, counters);
+        return new ObjectInspector(flow, direction, config, detector, windows, counters, classifier);
     }
 
     void finished(InspectedObject o) {

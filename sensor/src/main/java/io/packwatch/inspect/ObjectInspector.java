@@ -24,6 +24,7 @@ final class ObjectInspector {
     private final Detector detector;
     private final Memcap windows;
     private final InspectionCounters counters;
+    private final WindowClassifier classifier;
     private byte[] window = EMPTY;
     private int windowLen;
     private boolean examined;
@@ -38,7 +39,8 @@ final class ObjectInspector {
     private MessageDigest md5;
 
     ObjectInspector(Flow flow, int direction, InspectConfig config, Detector detector, Memcap windows,
-                    InspectionCounters counters) {
+                    InspectionCounters counters, WindowClassifier classifier) {
+        this.classifier = classifier;
         this.flow = flow;
         this.direction = direction;
         this.config = config;
@@ -137,9 +139,9 @@ final class ObjectInspector {
             counters.detectorErrors.inc();
             detections = List.of();
         }
-        Classification c = Classification.of(window, windowLen, detections, protocol);
-        dataClass = c.dataClass();
-        entropy = c.entropy();
+        classifier.classify(window, windowLen, detections, protocol);
+        dataClass = classifier.dataClass();
+        entropy = classifier.entropy();
         if (!detections.isEmpty()) {
             counters.archives.inc();
         }

@@ -84,6 +84,17 @@ class InspectionPipelineTest {
     }
 
     @Test
+    void ciphertextWithoutMagicIsClassifiedEncryptedAndAlerted() throws Exception {
+        byte[] aes = InspectionSamples.aesCtr(InspectionSamples.text(1, 20000));
+        JsonNode o = objects.get(61005);
+        assertEquals("none", o.at("/dlp/format").asText());
+        assertEquals("encrypted", o.at("/dlp/class").asText());
+        assertTrue(o.at("/dlp/entropy").asDouble() > 7.9, o.toString());
+        assertEquals(sha256(aes), o.at("/file/hash/sha256").asText());
+        assertEquals("pw.net.encrypted_upload", alerts.get(61005).at("/rule/id").asText());
+    }
+
+    @Test
     void archiveAfterAPrefixAndInTinySegmentsIsFound() throws Exception {
         JsonNode prefixed = objects.get(61006);
         assertEquals("gzip", prefixed.at("/dlp/format").asText());

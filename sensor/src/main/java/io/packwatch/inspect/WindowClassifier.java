@@ -1,0 +1,39 @@
+package io.packwatch.inspect;
+
+import io.packwatch.inspect.entropy.ByteStats;
+import io.packwatch.inspect.entropy.DataClass;
+import io.packwatch.inspect.entropy.DataClassifier;
+import java.util.List;
+
+/**
+ * {@code dlp.class} and entropy of an object's window. Known formats are classified by their
+ * format and protocols encrypted by design by their protocol; byte statistics decide for the rest.
+ * One per worker: the statistics buffers are reused from object to object.
+ */
+final class WindowClassifier {
+    private final ByteStats stats = new ByteStats();
+    private final DataClassifier classifier = new DataClassifier();
+    private String dataClass;
+    private double entropy;
+
+    void classify(byte[] b, int len, List<Detection> detections, String protocol) {
+        stats.reset();
+        stats.update(b, 0, len);
+        entropy = stats.entropy();
+        if (!detections.isEmpty()) {
+            dataClass = DataClass.COMPRESSED.label();
+        } else if (protocol != null) {
+            dataClass = DataClass.ENCRYPTED.label();
+        } else {
+            dataClass = classifier.classify(stats).label();
+        }
+    }
+
+    String dataClass() {
+        return dataClass;
+    }
+
+    double entropy() {
+        return entropy;
+    }
+}
