@@ -16,6 +16,7 @@ public final class Inspection {
     private final Memcap windows;
     private final InspectionCounters counters;
     private final WindowClassifier classifier = new WindowClassifier();
+    private final WindowPool pool;
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;
@@ -24,6 +25,7 @@ public final class Inspection {
         this.windows = new Memcap(config.memcap(), counters.counter("inspect.memcap_hits"),
                 counters.counter("inspect.memory_peak_bytes"));
         this.counters = new InspectionCounters(counters);
+        this.pool = new WindowPool(config.window());
     }
 
     /** The stream consumer for a new TCP flow. */
@@ -32,7 +34,7 @@ public final class Inspection {
     }
 
     ObjectInspector newObject(Flow flow, int direction) {
-        return new ObjectInspector(flow, direction, config, detector, windows, counters, classifier);
+        return new ObjectInspector(flow, direction, config, detector, windows, counters, classifier, pool);
     }
 
     void finished(InspectedObject o) {

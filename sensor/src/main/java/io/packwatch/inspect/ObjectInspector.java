@@ -4,7 +4,6 @@ import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -25,6 +24,7 @@ final class ObjectInspector {
     private final Memcap windows;
     private final InspectionCounters counters;
     private final WindowClassifier classifier;
+    private final WindowPool pool;
     private byte[] window = EMPTY;
     private int windowLen;
     private boolean examined;
@@ -39,8 +39,9 @@ final class ObjectInspector {
     private MessageDigest md5;
 
     ObjectInspector(Flow flow, int direction, InspectConfig config, Detector detector, Memcap windows,
-                    InspectionCounters counters, WindowClassifier classifier) {
+                    InspectionCounters counters, WindowClassifier classifier, WindowPool pool) {
         this.classifier = classifier;
+        this.pool = pool;
         this.flow = flow;
         this.direction = direction;
         this.config = config;
@@ -86,11 +87,14 @@ final class ObjectInspector {
         if (need <= window.length) {
             return true;
         }
-        int cap = Math.min(config.window(), Math.max(need, Math.max(4096, window.length * 2)));
+        int cap = pool.capacityFor(need);
         if (!windows.reserve(cap - window.length)) {
             return false;
         }
-        window = Arrays.copyOf(window, cap);
+        byte[] bigger = pool.take(cap);
+        System.arraycopy(window, 0, bigger, 0, windowLen);
+        pool.give(window);
+        window = bigger;
         return true;
     }
 
@@ -153,6 +157,7 @@ final class ObjectInspector {
             md5.update(window, 0, windowLen);
         }
         windows.release(window.length);
+        pool.give(window);
         window = EMPTY;
     }
 

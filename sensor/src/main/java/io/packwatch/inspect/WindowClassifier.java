@@ -17,14 +17,20 @@ final class WindowClassifier {
     private double entropy;
 
     void classify(byte[] b, int len, List<Detection> detections, String protocol) {
+        // The histogram alone gives the entropy and recognizes text, the bulk of traffic; the
+        // costlier randomness tests run only for data that is neither text nor a known format.
         stats.reset();
-        stats.update(b, 0, len);
+        stats.updateHistogram(b, 0, len);
         entropy = stats.entropy();
         if (!detections.isEmpty()) {
             dataClass = DataClass.COMPRESSED.label();
         } else if (protocol != null) {
             dataClass = DataClass.ENCRYPTED.label();
+        } else if (DataClassifier.isText(stats)) {
+            dataClass = DataClass.PLAINTEXT.label();
         } else {
+            stats.reset();
+            stats.update(b, 0, len);
             dataClass = classifier.classify(stats).label();
         }
     }

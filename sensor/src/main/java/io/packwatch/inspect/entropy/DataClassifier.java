@@ -57,13 +57,21 @@ public final class DataClassifier {
         return classifyWithConfidence(s).dataClass();
     }
 
+    /**
+     * Whether the bytes are text (rule 2 above). Needs only the histogram, so a caller can decide
+     * text after {@link ByteStats#updateHistogram} and pay for the full statistics only when not.
+     */
+    public static boolean isText(ByteStats s) {
+        return s.count() >= MIN_BYTES && s.nonTextFraction() <= MAX_NON_TEXT && s.utf8Imbalance() <= MAX_UTF8_IMBALANCE;
+    }
+
     public Result classifyWithConfidence(ByteStats s) {
         long n = s.count();
         if (n < MIN_BYTES) {
             return new Result(DataClass.UNKNOWN, 0, Double.NaN);
         }
         double nonText = s.nonTextFraction();
-        if (nonText <= MAX_NON_TEXT && s.utf8Imbalance() <= MAX_UTF8_IMBALANCE) {
+        if (isText(s)) {
             return new Result(DataClass.PLAINTEXT, 1 - 0.5 * nonText / MAX_NON_TEXT, Double.NaN);
         }
         if (s.entropyCorrected() < MIN_ENTROPY) {

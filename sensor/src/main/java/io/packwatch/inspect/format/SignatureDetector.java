@@ -25,6 +25,8 @@ public final class SignatureDetector implements Detector {
     /** For each first byte: the (signature index, magic) pairs whose magic starts with it. */
     private final int[][] sigIndexByByte = new int[256][];
     private final byte[][][] magicByByte = new byte[256][][];
+    /** Bit (b0 << 8 | b1) is set when some magic starts with bytes b0, b1: most positions fail this one test. */
+    private final long[] firstPairs = new long[1024];
     private final LongAdder rejected = new LongAdder();
 
     public SignatureDetector(List<Signature> signatures) {
@@ -46,6 +48,12 @@ public final class SignatureDetector implements Detector {
             for (byte[] m : s.magics()) {
                 idx.get(m[0] & 0xFF).add(new int[] {i, magics.size()});
                 magics.add(m);
+                for (int second = 0; second < 256; second++) {
+                    if (m.length == 1 || (m[1] & 0xFF) == second) {
+                        int pair = (m[0] & 0xFF) << 8 | second;
+                        firstPairs[pair >>> 6] |= 1L << pair;
+                    }
+                }
             }
         }
         for (int b = 0; b < 256; b++) {
@@ -89,12 +97,25 @@ public final class SignatureDetector implements Detector {
                 }
             }
         }
+        long[] pairs = firstPairs;
+        int last = end - 1;
+        int next = data[off] & 0xFF;
         for (int p = off; p < end && remaining > 0; p++) {
-            int[] cand = sigIndexByByte[data[p] & 0xFF];
+            // The hot loop: one bit test on each pair of bytes, a rolling pair so each byte loads once.
+            int cur = next;
+            next = p < last ? data[p + 1] & 0xFF : 0;
+            if (sigIndexByByte[cur] == null) {
+                continue;
+            }
+            int pair = cur << 8 | next;
+            if ((pairs[pair >>> 6] & (1L << pair)) == 0 && p < last) {
+                continue;
+            }
+            int[] cand = sigIndexByByte[cur];
             if (cand == null) {
                 continue;
             }
-            byte[][] mags = magicByByte[data[p] & 0xFF];
+            byte[][] mags = magicByByte[cur];
             for (int k = 0; k < cand.length; k++) {
                 int si = cand[k];
                 if (found[si] != null) {
