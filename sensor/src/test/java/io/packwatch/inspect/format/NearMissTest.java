@@ -1,5 +1,7 @@
 package io.packwatch.inspect.format;
 
+import io.packwatch.testkit.Bytes;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,7 +165,7 @@ class NearMissTest {
     void bzipMagicFollowedByGarbage() {
         byte[] b = ("BZh9" + "this is not a bzip2 block at all, just words").getBytes(StandardCharsets.US_ASCII);
         assertEquals(List.of(), detector.detect(b, 0, b.length, true));
-        byte[] c = Fixtures.concat(new byte[] {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59},
+        byte[] c = Bytes.concat(new byte[] {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59},
                 new byte[] {1, 2, 3, 4}, Fixtures.text(500, 2));
         assertEquals(List.of(), detector.detect(c, 0, c.length, true));
     }

@@ -1,5 +1,7 @@
 package io.packwatch.inspect.format;
 
+import io.packwatch.testkit.Bytes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +91,7 @@ class PropertyTest {
             d.write(Fixtures.text(3000, 4));
         }
         byte[] head = "%PDF-1.4\n4 0 obj\n<< /Filter /FlateDecode >>\nstream\n".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] pdf = Fixtures.concat(head, z.toByteArray(), "\nendstream\nendobj\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] pdf = Bytes.concat(head, z.toByteArray(), "\nendstream\nendobj\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1));
         List<Detection> ds = detector.detect(pdf, 0, pdf.length, true);
         assertEquals(1, ds.size(), ds.toString());
         assertEquals("zlib", ds.get(0).format());

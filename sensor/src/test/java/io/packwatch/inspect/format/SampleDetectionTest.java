@@ -1,5 +1,7 @@
 package io.packwatch.inspect.format;
 
+import io.packwatch.testkit.Bytes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +63,7 @@ class SampleDetectionTest {
     void afterJunkPrefixAndInsideALargerBuffer(String name, String format, byte[] sample) {
         assumeFalse(name.contains("-v7"), "v7 tar has no magic: found by checksum at the object start only");
         byte[] prefix = ("{\"upload\": \"" + "x".repeat(1000) + "\", \"blob\": \"").getBytes(StandardCharsets.US_ASCII);
-        byte[] buf = Fixtures.concat(new byte[5], prefix, sample, "\"}".getBytes(StandardCharsets.US_ASCII));
+        byte[] buf = Bytes.concat(new byte[5], prefix, sample, "\"}".getBytes(StandardCharsets.US_ASCII));
         // the window starts at 5: offsets are relative to it
         List<Detection> ds = detector.detect(buf, 5, buf.length - 5, false);
         Detection d = first(ds, format);

@@ -1,5 +1,7 @@
 package io.packwatch.inspect.format;
 
+import io.packwatch.testkit.Bytes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,7 +62,7 @@ class SignatureLoaderTest {
         assertEquals(2, sigs.size());
         assertEquals(0, sigs.get(1).offset());
         SignatureDetector d = new SignatureDetector(sigs);
-        byte[] data = Fixtures.concat("junk -----BEGIN PGP".getBytes(StandardCharsets.US_ASCII), Fixtures.sample("cli.gz"));
+        byte[] data = Bytes.concat("junk -----BEGIN PGP".getBytes(StandardCharsets.US_ASCII), Fixtures.sample("cli.gz"));
         List<Detection> ds = d.detect(data, 0, data.length, true);
         assertEquals(2, ds.size(), ds.toString());
         assertEquals("gzip-foreign", ds.get(0).format()); // validated first
