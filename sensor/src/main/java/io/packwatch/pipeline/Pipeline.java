@@ -24,6 +24,7 @@ import io.packwatch.flow.StreamConsumerFactory;
 import io.packwatch.config.ConfigException;
 import io.packwatch.config.Install;
 import io.packwatch.correlate.NetworkAlertRule;
+import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
 import io.packwatch.inspect.Inspection;
 import io.packwatch.inspect.format.Signature;
@@ -102,7 +103,7 @@ public final class Pipeline {
                     s.integer("sensor.community_id_seed"));
             workers[i] = new FlowWorker(c -> {
                 Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
-                        new SignatureDetector(signatures), new NetworkAlertRule(direction,
+                        new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
                         inspectConfig.allowedDestinations(), inspectConfig.alertMinBytes(),
                         inspectConfig.alertDownloads(), writers.objects(), c), c);
                 return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection), flowObserver(s, writers),

@@ -1,0 +1,87 @@
+package io.packwatch.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.packwatch.inspect.format.SignatureDetector;
+import io.packwatch.support.Repo;
+import io.packwatch.testkit.Bytes;
+import io.packwatch.testkit.InspectionSamples;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EncodedArchiveDetectorTest {
+    private final Detector detector =
+            new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures")));
+    private final byte[] gzip = InspectionSamples.gzip(InspectionSamples.text(1, 20000));
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private List<Detection> detect(byte[] b) {
+        return detector.detect(b, 0, b.length, true);
+    }
+
+    @Test
+    void base64GzipInsideJsonIsFoundWithItsLayers() {
+        byte[] prefix = ascii("{\"host\":\"ws-17\",\"data\":\"");
+        byte[] body = Bytes.concat(prefix, ascii(Base64.getEncoder().encodeToString(gzip)), ascii("\"}"));
+        Detection d = detect(body).get(0);
+        assertEquals("gzip", d.format());
+        assertEquals("base64", d.encoding());
+        assertEquals(List.of("base64", "gzip"), d.layers());
+        assertEquals(prefix.length, d.offset());
+        assertTrue(d.validated());
+    }
+
+    @Test
+    void mimeBase64WithLineBreaksAndUrlSafeBase64AreFound() {
+        byte[] mime = ascii(Base64.getMimeEncoder().encodeToString(gzip));
+        assertTrue(new String(mime, StandardCharsets.US_ASCII).contains("\r\n"));
+        Detection d = detect(mime).get(0);
+        assertEquals("gzip", d.format());
+        assertEquals("base64", d.encoding());
+        byte[] zip = InspectionSamples.zip("a.txt", InspectionSamples.text(2, 5000));
+        byte[] url = ascii("token=" + Base64.getUrlEncoder().withoutPadding().encodeToString(zip));
+        Detection u = detect(url).stream().filter(x -> x.format().equals("zip")).findFirst().orElseThrow();
+        assertEquals(6, u.offset());
+        assertTrue(u.validated());
+        assertTrue(List.of("base64", "base64url").contains(u.encoding()));
+    }
+
+    @Test
+    void hexAndEscapedBytesAreFound() {
+        byte[] zlib = InspectionSamples.zlib(InspectionSamples.text(3, 8000));
+        Detection h = detect(ascii("payload=" + HexFormat.of().formatHex(zlib))).get(0);
+        assertEquals("zlib", h.format());
+        assertEquals("hex", h.encoding());
+        assertEquals(8, h.offset());
+        StringBuilder repr = new StringBuilder("b'");
+        for (byte x : gzip) {
+            int v = x & 0xFF;
+            repr.append(v >= 0x20 && v < 0x7F && v != '\\' && v != '\'' ? Character.toString(v) : String.format("\\x%02x", v));
+        }
+        repr.append('\'');
+        Detection e = detect(ascii(repr.toString())).get(0);
+        assertEquals("gzip", e.format());
+        assertEquals("escaped", e.encoding());
+        assertEquals(2, e.offset());
+    }
+
+    @Test
+    void archivesInTheClearWinAndNothingIsInventedFromNoise() {
+        assertEquals(List.of("gzip"), detect(gzip).get(0).layers());
+        byte[] random = new byte[30000];
+        new Random(7).nextBytes(random);
+        byte[] b64 = ascii(Base64.getEncoder().encodeToString(random));
+        assertTrue(detect(b64).stream().noneMatch(Detection::validated));
+        assertEquals(List.of(), detect(InspectionSamples.text(9, 60000)));
+        assertEquals(List.of(), detect(ascii(HexFormat.of().formatHex(random))).stream()
+                .filter(Detection::validated).toList());
+    }
+}
