@@ -12,4 +12,12 @@ public interface Detector {
      * @return what was found, best first (validated before unvalidated, then by offset); empty when nothing
      */
     List<Detection> detect(byte[] data, int off, int len, boolean complete);
+
+    /**
+     * A cheap first look: whether {@code data[off, off + len)} could start with a format this
+     * detector knows, so callers that decode candidates (text encodings) can skip most of them.
+     */
+    default boolean mayStartWithFormat(byte[] data, int off, int len) {
+        return true;
+    }
 }

@@ -60,35 +60,45 @@ public final class EncodedArchiveDetector implements Detector {
         List<Detection> out = new ArrayList<>(raw);
         int end = off + len;
         int runs = 0;
-        for (int p = off; p < end && runs < MAX_RUNS; ) {
-            int c = data[p] & 0xFF;
-            if (c == '\\' && p + 3 < end && data[p + 1] == 'x') {
-                int stop = scanEscaped(data, p, end);
-                if (stop - p >= MIN_ESCAPED * 4) {
-                    runs++;
-                    int n = decodeEscaped(data, p, stop);
-                    found(out, p - off, "escaped", n, stop == end && complete);
-                }
-                p = Math.max(stop, p + 1);
-            } else if (B64[c] >= 0) {
-                int stop = scanBase64(data, p, end);
-                int hexStop = scanHex(data, p, stop);
-                if (hexStop - p >= MIN_HEX && hexStop == stop) {
-                    runs++;
-                    int n = decodeHex(data, p, hexStop);
-                    found(out, p - off, "hex", n, stop == end && complete);
-                } else if (stop - p >= MIN_BASE64) {
-                    runs++;
-                    boolean url = false;
-                    int n = decodeBase64(data, p, stop);
-                    for (int i = p; i < stop && !url; i++) {
-                        url = data[i] == '-' || data[i] == '_';
-                    }
-                    found(out, p - off, url ? "base64url" : "base64", n, stop == end && complete);
-                }
+        int p = off;
+        while (p + MIN_BASE64 <= end && runs < MAX_RUNS) {
+            // Skip like Boyer-Moore: a long enough run must cover [p, p + MIN_BASE64), so the last
+            // byte outside the alphabet in that span moves p past it; prose moves ~20 bytes a step.
+            int q = p + MIN_BASE64 - 1;
+            while (q >= p && B64[data[q] & 0xFF] >= 0) {
+                q--;
+            }
+            if (q >= p) {
+                p = q + 1;
+                continue;
+            }
+            int stop = scanBase64(data, p, end);
+            int hexStop = scanHex(data, p, stop);
+            if (hexStop != stop && !mixedAlphabet(data, p, stop)) {
+                // A long word of one letter case is prose or an identifier, not encoded binary.
                 p = stop;
+                continue;
+            }
+            runs++;
+            if (hexStop - p >= MIN_HEX && hexStop == stop) {
+                found(out, p - off, "hex", decodeHex(data, p, hexStop), stop == end && complete);
             } else {
-                p++;
+                boolean url = false;
+                for (int i = p; i < stop && !url; i++) {
+                    url = data[i] == '-' || data[i] == '_';
+                }
+                found(out, p - off, url ? "base64url" : "base64", decodeBase64(data, p, stop), stop == end && complete);
+            }
+            p = stop;
+        }
+        for (int i = off; i + 3 < end && runs < MAX_RUNS; i++) {
+            if (data[i] == '\\' && data[i + 1] == 'x') {
+                int stop = scanEscaped(data, i, end);
+                if (stop - i >= MIN_ESCAPED * 4) {
+                    runs++;
+                    found(out, i - off, "escaped", decodeEscaped(data, i, stop), stop == end && complete);
+                }
+                i = Math.max(i, stop - 1);
             }
         }
         out.sort(Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset));
@@ -96,7 +106,9 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     private void found(List<Detection> out, long offset, String encoding, int decodedLen, boolean complete) {
-        if (decodedLen <= 0) {
+        // Scripts encode the archive itself, so its magic starts the decoded bytes; anything else
+        // in a long token (ids, keys, hashes) is not worth a full detection pass.
+        if (decodedLen <= 0 || !inner.mayStartWithFormat(decoded, 0, decodedLen)) {
             return;
         }
         for (Detection d : inner.detect(decoded, 0, decodedLen, complete && decodedLen < DECODE_LIMIT)) {
@@ -124,6 +136,23 @@ public final class EncodedArchiveDetector implements Detector {
             }
         }
         return p;
+    }
+
+    /** Base64 of binary data mixes upper case, lower case and digits or symbols within a few dozen characters. */
+    private static boolean mixedAlphabet(byte[] b, int p, int end) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean other = false;
+        for (int i = p; i < end && i < p + 256; i++) {
+            int c = b[i];
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            other |= c >= '0' && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_';
+            if (upper && lower && other) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int scanHex(byte[] b, int p, int end) {
