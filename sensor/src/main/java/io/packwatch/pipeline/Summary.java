@@ -31,6 +31,12 @@ public final class Summary {
                 malformed, topReasons(c), c.get("decode.non_ip"), c.get("defrag.fragments"), c.get("defrag.reassembled"),
                 c.sum("decode.checksum.") - c.get("decode.checksum.offload_detected"),
                 c.get("decode.checksum.offload_detected") > 0 ? " (offloading detected: not rejected)" : ""));
+        if (c.get("inspect.objects") > 0) {
+            sb.append(String.format(Locale.ROOT, "  inspection: %,d objects, %,d with an archive or compressed format, %,d reported,"
+                            + " %,d network alerts%n",
+                    c.get("inspect.objects"), c.get("inspect.archives_found"), c.get("inspect.objects_reported"),
+                    c.get("alert.network")));
+        }
         long errors = c.get("pipeline.internal_errors");
         if (errors > 0) {
             sb.append(String.format(Locale.ROOT, "  ERRORS:     %,d packets hit an internal error (see above)%n", errors));
