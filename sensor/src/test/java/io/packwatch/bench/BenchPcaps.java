@@ -3,6 +3,12 @@ package io.packwatch.bench;
 import io.packwatch.capture.Frame;
 import io.packwatch.capture.PacketSource;
 import io.packwatch.capture.PcapFileSource;
+import io.packwatch.decode.ChecksumMode;
+import io.packwatch.decode.DefragConfig;
+import io.packwatch.decode.Defragmenter;
+import io.packwatch.decode.OverlapPolicy;
+import io.packwatch.decode.PacketDecoder;
+import io.packwatch.stats.Counters;
 import io.packwatch.testkit.MixedPcapGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,5 +73,13 @@ final class BenchPcaps {
             sum += f.length;
         }
         return sum;
+    }
+
+    /** The decoder as the sensor builds it with default defrag settings. */
+    static PacketDecoder decoder(ChecksumMode mode,
+                                                     Counters counters) {
+        return new PacketDecoder(mode, new Defragmenter(
+                new DefragConfig(OverlapPolicy.BSD, 30_000_000_000L, 65536,
+                        32L << 20), counters), counters);
     }
 }

@@ -2,9 +2,6 @@ package io.packwatch.bench;
 
 import io.packwatch.capture.Frame;
 import io.packwatch.decode.ChecksumMode;
-import io.packwatch.decode.DefragConfig;
-import io.packwatch.decode.Defragmenter;
-import io.packwatch.decode.OverlapPolicy;
 import io.packwatch.decode.Packet;
 import io.packwatch.decode.PacketDecoder;
 import io.packwatch.stats.Counters;
@@ -55,9 +52,7 @@ public class DecodeBenchmark {
         frames = BenchPcaps.frames("64m", FRAMES);
         frameBytes = BenchPcaps.bytes(frames);
         counters = new Counters();
-        decoder = new PacketDecoder(ChecksumMode.parse(checksums),
-                new Defragmenter(new DefragConfig(OverlapPolicy.BSD, 30_000_000_000L, 65536, 32L << 20), counters),
-                counters);
+        decoder = BenchPcaps.decoder(ChecksumMode.parse(checksums), counters);
     }
 
     @TearDown(Level.Trial)

@@ -3,8 +3,6 @@ package io.packwatch.bench;
 import io.packwatch.app.RawStreamCounter;
 import io.packwatch.capture.Frame;
 import io.packwatch.decode.ChecksumMode;
-import io.packwatch.decode.DefragConfig;
-import io.packwatch.decode.Defragmenter;
 import io.packwatch.decode.OverlapPolicy;
 import io.packwatch.decode.Packet;
 import io.packwatch.decode.PacketDecoder;
@@ -49,7 +47,6 @@ public class FlowReassemblyBenchmark {
             10_000_000_000L, 60_000_000_000L, 60_000_000_000L);
     private static final ReassemblyConfig REASSEMBLY =
             new ReassemblyConfig(OverlapPolicy.BSD, 64L << 20, 256L << 20, 4L << 20, 2048);
-    private static final DefragConfig DEFRAG = new DefragConfig(OverlapPolicy.BSD, 30_000_000_000L, 65536, 32L << 20);
 
     private Frame[] frames;
     private long frameBytes;
@@ -69,7 +66,7 @@ public class FlowReassemblyBenchmark {
     @Setup(Level.Iteration)
     public void freshTable() {
         counters = new Counters();
-        decoder = new PacketDecoder(ChecksumMode.AUTO, new Defragmenter(DEFRAG, counters), counters);
+        decoder = BenchPcaps.decoder(ChecksumMode.AUTO, counters);
         RawStreamCounter consumer = new RawStreamCounter(counters);
         FlowObserver ignore = (flow, reason) -> { };
         table = new FlowTable(FLOWS, REASSEMBLY, flow -> consumer, ignore, counters);
