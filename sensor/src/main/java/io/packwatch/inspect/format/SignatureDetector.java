@@ -122,15 +122,12 @@ public final class SignatureDetector implements Detector {
             // The hot loop: one bit test on each pair of bytes, a rolling pair so each byte loads once.
             int cur = next;
             next = p < last ? data[p + 1] & 0xFF : 0;
-            if (sigIndexByByte[cur] == null) {
+            int[] cand = sigIndexByByte[cur];
+            if (cand == null) {
                 continue;
             }
             int pair = cur << 8 | next;
             if ((pairs[pair >>> 6] & (1L << pair)) == 0 && p < last) {
-                continue;
-            }
-            int[] cand = sigIndexByByte[cur];
-            if (cand == null) {
                 continue;
             }
             byte[][] mags = magicByByte[cur];
