@@ -16,12 +16,12 @@ final class FlowInspector implements StreamConsumer {
     private ObjectInspector of(Flow flow, int direction) {
         if (direction == Flow.FROM_CLIENT) {
             if (client == null) {
-                client = inspection.newObject(flow, direction);
+                client = inspection.newObject(flow, direction, ObjectContext.STREAM);
             }
             return client;
         }
         if (server == null) {
-            server = inspection.newObject(flow, direction);
+            server = inspection.newObject(flow, direction, ObjectContext.STREAM);
         }
         return server;
     }

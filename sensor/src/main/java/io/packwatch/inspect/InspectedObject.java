@@ -4,7 +4,7 @@ import io.packwatch.flow.Flow;
 import java.util.List;
 
 /**
- * What inspection concluded about one object: for now, one direction of one TCP stream.
+ * What inspection concluded about one object: one direction of a TCP stream, or an HTTP body or part.
  *
  * @param flow the flow the object travelled in
  * @param direction {@link Flow#FROM_CLIENT} (sent by the client) or {@link Flow#FROM_SERVER}
@@ -18,10 +18,11 @@ import java.util.List;
  * @param entropy Shannon entropy of the inspected bytes, bits per byte
  * @param sha256 hex, or null when not computed (nothing found, hashing off, or bytes missing)
  * @param md5 hex, or null likewise
+ * @param context what the application layer said about the object (HTTP fields); {@link ObjectContext#STREAM} for raw streams
  */
 public record InspectedObject(Flow flow, int direction, long endNanos, long size, long missedBytes, boolean truncated,
                               String protocol, List<Detection> detections, String dataClass, double entropy,
-                              String sha256, String md5) {
+                              String sha256, String md5, ObjectContext context) {
 
     /** True when the object holds an archive, compressed or encrypted data: what DLP cares about. */
     public boolean carriesSomething() {

@@ -33,8 +33,48 @@ public final class Inspection {
         return new FlowInspector(this);
     }
 
-    ObjectInspector newObject(Flow flow, int direction) {
-        return new ObjectInspector(flow, direction, config, detector, windows, counters, classifier, pool);
+    ObjectInspector newObject(Flow flow, int direction, ObjectContext context) {
+        return new ObjectInspector(flow, direction, context, config, detector, windows, counters, classifier, pool);
+    }
+
+    /**
+     * Opens an object the application layer found in a flow (an HTTP body, a multipart part): its
+     * bytes are inspected as they are written and its verdict is reported when it is closed.
+     */
+    public ObjectSink open(Flow flow, int direction, ObjectContext context) {
+        ObjectInspector o = newObject(flow, direction, context);
+        return new ObjectSink() {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                if (!closed) {
+                    o.onData(b, off, len);
+                }
+            }
+
+            @Override
+            public void gap(long bytes) {
+                if (!closed) {
+                    o.onGap(bytes);
+                }
+            }
+
+            @Override
+            public void truncate() {
+                if (!closed) {
+                    o.onDepthReached();
+                }
+            }
+
+            @Override
+            public void close(long endNanos) {
+                if (!closed) {
+                    closed = true;
+                    finished(o.finish(endNanos));
+                }
+            }
+        };
     }
 
     void finished(InspectedObject o) {

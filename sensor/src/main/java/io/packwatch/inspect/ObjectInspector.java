@@ -19,6 +19,7 @@ final class ObjectInspector {
 
     private final Flow flow;
     private final int direction;
+    private final ObjectContext context;
     private final InspectConfig config;
     private final Detector detector;
     private final Memcap windows;
@@ -38,12 +39,13 @@ final class ObjectInspector {
     private MessageDigest sha256;
     private MessageDigest md5;
 
-    ObjectInspector(Flow flow, int direction, InspectConfig config, Detector detector, Memcap windows,
+    ObjectInspector(Flow flow, int direction, ObjectContext context, InspectConfig config, Detector detector, Memcap windows,
                     InspectionCounters counters, WindowClassifier classifier, WindowPool pool) {
         this.classifier = classifier;
         this.pool = pool;
         this.flow = flow;
         this.direction = direction;
+        this.context = context;
         this.config = config;
         this.detector = detector;
         this.windows = windows;
@@ -128,7 +130,7 @@ final class ObjectInspector {
             md = HexFormat.of().formatHex(md5.digest());
         }
         return new InspectedObject(flow, direction, endNanos, size, missed, truncated, protocol, detections, dataClass,
-                entropy, sha, md);
+                entropy, sha, md, context);
     }
 
     private void examine(boolean complete) {

@@ -1,0 +1,35 @@
+package io.packwatch.inspect;
+
+/**
+ * What the application layer knows about an object before its bytes are inspected. A raw stream
+ * direction has only its kind; an HTTP body or multipart part carries the message's fields. Any
+ * field may be null when the protocol did not say.
+ *
+ * @param kind {@code stream} (one direction of a TCP flow), {@code http_body}, {@code http_part}
+ *     (one part of a multipart body)
+ * @param layer for HTTP: {@code wire} (the body as sent, Content-Encoding applied) or
+ *     {@code decoded} (after undoing Content-Encoding); null otherwise
+ * @param method HTTP request method
+ * @param host HTTP Host header
+ * @param uri request target as sent
+ * @param userAgent User-Agent header
+ * @param contentType Content-Type of the body or part
+ * @param contentEncoding Content-Encoding of the message, as sent (e.g. {@code gzip}, {@code gzip, br})
+ * @param statusCode response status, 0 for requests
+ * @param request true for a request body, false for a response body
+ * @param fileName multipart filename or Content-Disposition filename
+ * @param forwardedFor X-Forwarded-For header
+ * @param serverName TLS SNI of the flow
+ */
+public record ObjectContext(String kind, String layer, String method, String host, String uri, String userAgent,
+                            String contentType, String contentEncoding, int statusCode, boolean request,
+                            String fileName, String forwardedFor, String serverName) {
+
+    /** A direction of a TCP stream inspected as one object. */
+    public static final ObjectContext STREAM =
+            new ObjectContext("stream", null, null, null, null, null, null, null, 0, false, null, null, null);
+
+    public boolean isStream() {
+        return "stream".equals(kind);
+    }
+}

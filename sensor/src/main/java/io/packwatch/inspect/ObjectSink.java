@@ -1,0 +1,19 @@
+package io.packwatch.inspect;
+
+/**
+ * One object being inspected as its bytes arrive, opened by the application layer with
+ * {@link Inspection#open}. Calls come from the flow's worker thread only.
+ */
+public interface ObjectSink {
+    /** The next bytes of the object; the array is only read during the call. */
+    void write(byte[] b, int off, int len);
+
+    /** {@code bytes} bytes of the object were lost (a capture gap): the object is truncated. */
+    void gap(long bytes);
+
+    /** The object was cut short (depth reached, a decoding limit, the stream ended mid-object). */
+    void truncate();
+
+    /** Ends the object: its verdict is reported. Further calls are ignored. */
+    void close(long endNanos);
+}
