@@ -1,0 +1,46 @@
+package io.packwatch.correlate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Uploads from one host to one destination close enough in time to be one exfiltration. */
+final class Episode {
+    final String src;
+    final String dst;
+    final int dstPort;
+    final int srcPort;
+    final long firstNanos;
+    long lastNanos;
+    final List<Upload> uploads = new ArrayList<>();
+    int unlisted;
+    long bytes;
+    NetworkAlert networkAlert;
+
+    Episode(String src, String dst, int dstPort, int srcPort, long firstNanos) {
+        this.src = src;
+        this.dst = dst;
+        this.dstPort = dstPort;
+        this.srcPort = srcPort;
+        this.firstNanos = firstNanos;
+        this.lastNanos = firstNanos;
+    }
+
+    void add(Upload u, NetworkAlert alert, int maxListed) {
+        lastNanos = Math.max(lastNanos, u.timeNanos());
+        bytes += u.size();
+        if (alert != null && (networkAlert == null || alert.riskScore() > networkAlert.riskScore())) {
+            networkAlert = alert;
+        }
+        if (uploads.size() < maxListed) {
+            uploads.add(u);
+        } else {
+            unlisted++;
+        }
+    }
+
+    /** Stable across runs over the same input: the same episode gets the same id live and offline. */
+    String id() {
+        return java.util.UUID.nameUUIDFromBytes((src + ">" + dst + "@" + firstNanos)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.packwatch.correlate;
+
+import io.packwatch.endpoint.Ecs;
+import io.packwatch.endpoint.EndpointEvent;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which IP address an endpoint event belongs to, so it can meet the packets of the same host. In
+ * order of trust: the event's own {@code host.ip}; the configured name-to-address map
+ * ({@code correlate.hosts}); what network-connection events taught (Sysmon EID 3 names the host
+ * and the source address it used); the address of the syslog sender (when the host sends its own
+ * logs, {@code correlate.trust_sender}). Host names compare case-insensitively, by the first label
+ * too (so {@code alice-pc} matches {@code alice-pc.corp.example}).
+ */
+public final class HostDirectory {
+    private final Map<String, String> configured = new HashMap<>();
+    private final Map<String, String> learned;
+    private final boolean trustSender;
+
+    /**
+     * @param hosts entries {@code name=ip}
+     * @param maxLearned names remembered from network events; the oldest is forgotten beyond it
+     */
+    public HostDirectory(List<String> hosts, boolean trustSender, int maxLearned) {
+        for (String h : hosts) {
+            int eq = h.indexOf('=');
+            if (eq <= 0 || eq == h.length() - 1) {
+                throw new IllegalArgumentException("correlate.hosts: '" + h + "' is not name=ip");
+            }
+            configured.put(key(h.substring(0, eq)), h.substring(eq + 1).trim());
+        }
+        this.trustSender = trustSender;
+        this.learned = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > maxLearned;
+            }
+        };
+    }
+
+    /** Learns from a network-connection event which address its host uses. */
+    public void learn(EndpointEvent e) {
+        String name = e.get(Ecs.HOST_NAME);
+        String ip = e.get(Ecs.SOURCE_IP);
+        if ("network_connection".equals(e.category()) && name != null && ip != null && !isLoopback(ip)) {
+            learned.put(key(name), ip);
+        }
+    }
+
+    /** The IP the event is attributed to, or null. */
+    public String ipOf(EndpointEvent e) {
+        String ip = e.get(Ecs.HOST_IP);
+        if (ip != null && !isLoopback(ip)) {
+            return ip;
+        }
+        String name = e.get(Ecs.HOST_NAME);
+        if (name != null) {
+            String k = key(name);
+            String known = configured.get(k);
+            if (known == null) {
+                known = learned.get(k);
+            }
+            if (known != null) {
+                return known;
+            }
+        }
+        return trustSender ? e.sender() : null;
+    }
+
+    /** Host names known for an address (configured or learned), for {@code related.hosts}. */
+    public String nameOf(String ip) {
+        for (Map.Entry<String, String> m : configured.entrySet()) {
+            if (m.getValue().equals(ip)) {
+                return m.getKey();
+            }
+        }
+        for (Map.Entry<String, String> m : learned.entrySet()) {
+            if (m.getValue().equals(ip)) {
+                return m.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static String key(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        int dot = n.indexOf('.');
+        return dot > 0 && !Character.isDigit(n.charAt(0)) ? n.substring(0, dot) : n;
+    }
+
+    private static boolean isLoopback(String ip) {
+        return ip.startsWith("127.") || ip.equals("::1");
+    }
+}
