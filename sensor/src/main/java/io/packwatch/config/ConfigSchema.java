@@ -7,6 +7,7 @@ import static io.packwatch.config.ConfigKey.Type.DURATION;
 import static io.packwatch.config.ConfigKey.Type.INT;
 import static io.packwatch.config.ConfigKey.Type.SIZE;
 import static io.packwatch.config.ConfigKey.Type.STRING;
+import static io.packwatch.config.ConfigKey.Type.STRINGS;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,25 @@ public final class ConfigSchema {
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
+
+            ConfigKey.of("correlate.window_before", DURATION, "10m",
+                    "endpoint evidence this long before an upload joins it (the archive is built first)"),
+            ConfigKey.of("correlate.window_after", DURATION, "2m",
+                    "endpoint evidence this long after an upload still joins it; an episode's alert waits for it"),
+            ConfigKey.of("correlate.hosts", STRINGS, List.of(),
+                    "host name to address map for endpoint events that carry no IP, as name=ip entries"),
+            ConfigKey.of("correlate.trust_sender", BOOL, "true",
+                    "attribute an endpoint event without host IP to its syslog sender's address (hosts sending their own logs)"),
+            ConfigKey.of("correlate.allow_domains", STRINGS, List.of(),
+                    "destination names (TLS SNI, HTTP Host; suffix match) whose uploads never alert: APM, telemetry, registries"),
+            ConfigKey.of("correlate.allow_processes", STRINGS, List.of(),
+                    "endpoint processes (path or file name) whose activity is not evidence: backup agents, installers, build tools"),
+            ConfigKey.of("correlate.allow_users", STRINGS, List.of(), "endpoint users whose activity is not evidence"),
+            ConfigKey.of("correlate.max_episodes", INT, "100000",
+                    "upload episodes open at once; beyond it the oldest is scored early"),
+            ConfigKey.of("correlate.max_evidence", INT, "200000",
+                    "endpoint evidence events held for joining; beyond it the oldest is forgotten"),
+            ConfigKey.of("correlate.max_objects_listed", INT, "50", "objects listed in one alert; the rest are counted"),
 
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
