@@ -75,6 +75,26 @@ public final class ConfigSchema {
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
 
+            ConfigKey.of("endpoint.parse.max_message_bytes", SIZE, "1MiB",
+                    "longer syslog messages are rejected (endpoint.rejected.too_long)"),
+            ConfigKey.of("endpoint.parse.max_field_chars", INT, "32768",
+                    "longer field values are cut (endpoint.limit.field_chars)"),
+            ConfigKey.of("endpoint.parse.max_fields", INT, "256",
+                    "fields kept per endpoint event; more are dropped (endpoint.limit.fields)"),
+            ConfigKey.of("endpoint.parse.max_depth", INT, "32",
+                    "JSON and XML nesting allowed in a payload; deeper is malformed (endpoint.limit.depth)"),
+            ConfigKey.of("endpoint.parse.max_events_per_message", INT, "256",
+                    "events one message (a Defender batch) may yield (endpoint.limit.events_per_message)"),
+            ConfigKey.of("endpoint.parse.timezone", STRING, "UTC",
+                    "time zone of endpoint timestamps that carry none (BSD syslog, NXLog EventTime, Snare)"),
+            ConfigKey.of("endpoint.parse.audit_timeout", DURATION, "2s",
+                    "an auditd event without its EOE record is complete this long after its first record"),
+            ConfigKey.of("endpoint.parse.audit_max_pending", INT, "4096",
+                    "auditd events being joined at once (one per host); the oldest is completed beyond it"
+                            + " (endpoint.audit.evicted)"),
+            ConfigKey.of("endpoint.parse.audit_max_records", INT, "128",
+                    "records joined into one auditd event; later ones are dropped (endpoint.audit.records_dropped)"),
+
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
                             + " 0 runs everything on the reader thread"),
