@@ -15,7 +15,8 @@ import java.util.Map;
  * The keys EDR alerts use in CEF extensions and LEEF attributes (short and long CEF names, LEEF's own) to
  * ECS. Custom strings {@code cs1..cs6} are named by their {@code csNLabel}. Process names: with both a
  * source and a destination process ({@code sproc}, {@code dproc}) the destination is the process the alert
- * is about and the source its parent; with one, that one is the process.
+ * is about and the source its parent; with one, that one is the process. host.name is the endpoint the
+ * alert is about: {@code shost}, else {@code dvchost}, else LEEF's {@code identHostName}, else the syslog host.
  */
 final class AlertFields {
     private AlertFields() {
@@ -73,10 +74,9 @@ final class AlertFields {
         } else {
             process(b, sproc, spid, Ecs.PROCESS_EXECUTABLE, Ecs.PROCESS_NAME, Ecs.PROCESS_PID);
         }
-        if (!b.has(Ecs.HOST_NAME) || value(ext, "shost", "sourceHostName") != null) {
-            String host = value(ext, "shost", "sourceHostName");
-            b.put(Ecs.HOST_NAME, host != null ? host : value(ext, "dvchost", "deviceHostName"));
-        }
+        // the endpoint the alert is about, rather than the console or relay that sent it
+        String host = value(ext, "shost", "sourceHostName");
+        b.put(Ecs.HOST_NAME, host != null ? host : value(ext, "dvchost", "deviceHostName"));
     }
 
     /** The operating system the alert's paths belong to, or null. */

@@ -12,10 +12,12 @@ final class Techniques {
         while (p >= 0 && p < to) {
             if ((p == from || !Character.isLetterOrDigit(s.charAt(p - 1))) && Times.digits(s, p + 1, 4) && p + 5 <= to) {
                 int end = p + 5;
-                if (end + 4 <= to && s.charAt(end) == '.' && Times.digits(s, end + 1, 3)) {
+                boolean ok = true;
+                if (end + 1 < to && s.charAt(end) == '.' && Times.isDigit(s.charAt(end + 1))) {
+                    ok = end + 4 <= to && Times.digits(s, end + 1, 3); // a sub-technique has three digits
                     end += 4;
                 }
-                if (end == to || !Character.isLetterOrDigit(s.charAt(end))) {
+                if (ok && (end >= to || !Character.isLetterOrDigit(s.charAt(end)))) {
                     String id = s.substring(p, end);
                     if (found == null) {
                         found = new StringBuilder(id);
