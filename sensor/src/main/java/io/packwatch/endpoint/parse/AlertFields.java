@@ -194,9 +194,9 @@ final class AlertFields {
 
     /**
      * An alert's time as senders write it: epoch milliseconds, ISO 8601, or {@code MMM dd [yyyy] HH:mm:ss[.SSS]
-     * [zone]} (CEF's {@code rt}); with a Java date pattern when the sender names one (LEEF's {@code devTimeFormat}).
+     * [zone]} (CEF's {@code rt}); with the sender's own format when it names one (LEEF's {@code devTimeFormat}).
      */
-    static long time(String v, String pattern, ZoneId zone) {
+    static long time(String v, DateTimeFormatter pattern, ZoneId zone) {
         if (v == null || v.isEmpty() || v.length() > 64) {
             return Times.NONE;
         }
@@ -209,7 +209,7 @@ final class AlertFields {
             return iso;
         }
         try {
-            DateTimeFormatter f = pattern != null ? DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)
+            DateTimeFormatter f = pattern != null ? pattern
                     : v.length() > 11 && Times.digits(v, 7, 4) && v.charAt(11) == ' ' ? WITH_YEAR : null;
             if (f == null) {
                 return Times.NONE;

@@ -3,7 +3,6 @@ package io.packwatch.endpoint.parse;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * auditd records as audisp-syslog (or a file tail) sends them, one record per message:
@@ -22,7 +21,6 @@ final class AuditdParser {
         final long started;
         final SyslogHeader header;
         final String sender;
-        final long received;
         final StringBuilder raw = new StringBuilder();
         final AuditFacts facts = new AuditFacts();
         int records;
@@ -33,7 +31,6 @@ final class AuditdParser {
             this.started = started;
             this.header = header;
             this.sender = sender;
-            this.received = started;
         }
     }
 
@@ -157,17 +154,13 @@ final class AuditdParser {
         }
     }
 
-    int openEvents() {
-        return open.size();
-    }
-
     private void complete(Pending p, EventSink sink) {
         open.remove(p.source);
         emit(p, sink);
     }
 
     private void emit(Pending p, EventSink sink) {
-        out.startMessage(p.header, p.raw.toString(), p.sender, p.received, sink);
+        out.startMessage(p.header, p.raw.toString(), p.sender, p.started, sink);
         AuditEvents.emit(p.facts, "auditd", out);
     }
 
@@ -336,14 +329,5 @@ final class AuditdParser {
             r = r << 4 | d;
         }
         return r;
-    }
-
-    /** Test hook: the open events as a map of source to serial. */
-    Map<String, String> openSerials() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (Pending p : open.values()) {
-            m.put(p.source, p.serial);
-        }
-        return m;
     }
 }

@@ -1,7 +1,9 @@
 package io.packwatch.endpoint.parse;
 
 import io.packwatch.endpoint.Ecs;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +17,9 @@ final class LeefParser implements PayloadParser {
     private final Map<String, String> attrs = new LinkedHashMap<>();
     private final KeyValues.Pairs collect = attrs::put;
     private final KeyValues[] byDelimiter = new KeyValues[128];
+    /** devTimeFormat is a Java date pattern, the same for every message of a sender: the last one is kept. */
+    private String lastPattern;
+    private DateTimeFormatter lastFormatter;
 
     LeefParser(ParseConfig config, ParseCounters counters) {
         this.config = config;
@@ -63,7 +68,7 @@ final class LeefParser implements PayloadParser {
         String format = attrs.remove("devTimeFormat");
         AlertFields.map(attrs, "leef.", b);
         b.put(Ecs.THREAT_TECHNIQUE_ID, Techniques.find(s, from, to));
-        b.emit(AlertFields.time(devTime, format, config.zone()), AlertFields.product(b), "alert", "leef");
+        b.emit(AlertFields.time(devTime, formatter(format), config.zone()), AlertFields.product(b), "alert", "leef");
         return null;
     }
 
@@ -89,6 +94,21 @@ final class LeefParser implements PayloadParser {
             v = v << 4 | digit;
         }
         return v > 0 && v != '=' ? v : -1;
+    }
+
+    private DateTimeFormatter formatter(String pattern) {
+        if (pattern == null) {
+            return null;
+        }
+        if (!pattern.equals(lastPattern)) {
+            lastPattern = pattern;
+            try {
+                lastFormatter = DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
+            } catch (IllegalArgumentException e) {
+                lastFormatter = null; // an unusable pattern: the time is read without it
+            }
+        }
+        return lastFormatter;
     }
 
     private KeyValues tokenizer(char delimiter) {
