@@ -35,6 +35,34 @@ public final class Ecs {
     public static final String OBSERVER_VENDOR = "observer.vendor";
     public static final String OBSERVER_PRODUCT = "observer.product";
 
+    public static final String MESSAGE = "message";
+    public static final String USER_ID = "user.id";
+    /** auditd's login uid name (AUID): who logged in, whatever they su'd to. */
+    public static final String USER_AUDIT_NAME = "user.audit.name";
+    public static final String PROCESS_WORKING_DIRECTORY = "process.working_directory";
+    public static final String PROCESS_HASH_SHA256 = "process.hash.sha256";
+    public static final String PROCESS_HASH_MD5 = "process.hash.md5";
+    public static final String PROCESS_HASH_SHA1 = "process.hash.sha1";
+    public static final String PARENT_NAME = "process.parent.name";
+    public static final String DLL_NAME = "dll.name";
+    public static final String DLL_HASH_SHA256 = "dll.hash.sha256";
+    public static final String DLL_HASH_MD5 = "dll.hash.md5";
+    public static final String DLL_HASH_SHA1 = "dll.hash.sha1";
+    public static final String FILE_SIZE = "file.size";
+    public static final String SOURCE_DOMAIN = "source.domain";
+    public static final String DESTINATION_DOMAIN = "destination.domain";
+    public static final String NETWORK_TRANSPORT = "network.transport";
+    public static final String URL_ORIGINAL = "url.original";
+    public static final String RULE_ID = "rule.id";
+    public static final String EVENT_OUTCOME = "event.outcome";
+    public static final String LOG_SYSLOG_HOSTNAME = "log.syslog.hostname";
+    public static final String LOG_SYSLOG_APPNAME = "log.syslog.appname";
+    public static final String LOG_SYSLOG_PROCID = "log.syslog.procid";
+    public static final String LOG_SYSLOG_MSGID = "log.syslog.msgid";
+    public static final String LOG_SYSLOG_PRIORITY = "log.syslog.priority";
+    /** RFC 5424 structured data, one field per parameter: {@code log.syslog.structured_data.<SD-ID>.<name>}. */
+    public static final String LOG_SYSLOG_SD_PREFIX = "log.syslog.structured_data.";
+
     private Ecs() {
     }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
  * @param product the operating system the event describes, as Sigma's logsource product:
  *     {@code windows}, {@code linux}, {@code macos}; null when unknown
  * @param category as Sigma's logsource category: {@code process_creation}, {@code image_load},
- *     {@code file_event}, {@code network_connection}, {@code ps_script}, {@code alert} (pre-fired by
- *     an EDR), or {@code other}
- * @param sourceFormat which parser read it: {@code sysmon_linux}, {@code nxlog}, {@code winlogbeat},
+ *     {@code file_event}, {@code file_delete}, {@code network_connection}, {@code process_termination},
+ *     {@code ps_script}, {@code alert} (pre-fired by an EDR), or {@code other}
+ * @param sourceFormat which parser read it: {@code sysmon_linux}, {@code windows_xml}, {@code nxlog}, {@code winlogbeat},
  *     {@code snare}, {@code auditd}, {@code laurel}, {@code cef}, {@code leef}, {@code mde}, {@code generic}
  * @param fields ECS-named fields, insertion-ordered, never null values
  * @param raw the message as received (the syslog payload)
