@@ -7,6 +7,7 @@ import static io.packwatch.config.ConfigKey.Type.DURATION;
 import static io.packwatch.config.ConfigKey.Type.INT;
 import static io.packwatch.config.ConfigKey.Type.SIZE;
 import static io.packwatch.config.ConfigKey.Type.STRING;
+import static io.packwatch.config.ConfigKey.Type.STRINGS;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,39 @@ public final class ConfigSchema {
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
+
+            ConfigKey.of("endpoint.sigma.enabled", BOOL, "true", "evaluate endpoint events against the Sigma rules"),
+            ConfigKey.of("endpoint.sigma.builtin_rules", STRING, "signatures/sigma",
+                    "directory of the built-in Sigma rules (T1560.002 analytics); relative paths start at the installation;"
+                            + " empty to load none"),
+            ConfigKey.of("endpoint.sigma.rules", STRING, "",
+                    "a directory of your own Sigma rules (*.yml, *.yaml, recursively), loaded after the built-in ones"),
+            ConfigKey.of("endpoint.sigma.forwarded_keywords", STRINGS,
+                    List.of("t1560", "archive", "compress", "zlib", "gzip", "bzip", "zip", "7-zip", "winrar"),
+                    "words in a pre-fired EDR/CEF/LEEF alert's rule name that make it an endpoint alert (pw.edr.forwarded)"),
+            ConfigKey.of("analytics.monitored_libraries", STRINGS,
+                    List.of("*\\zlib.dll", "*\\zlib1.dll", "*\\zlibwapi.dll", "*\\bzip2.dll", "*\\libbzip2.dll",
+                            "*\\libzip.dll", "*\\minizip.dll", "*/libz.so*", "*/libbz2.so*", "*/libzip.so*",
+                            "*/libz.*dylib", "*/libarchive.*dylib"),
+                    "%monitored_libraries%: compression libraries whose loading is watched (Sigma wildcard patterns of the full path)"),
+            ConfigKey.of("analytics.library_allowlist", STRINGS,
+                    List.of("C:\\Windows\\System32\\", "C:\\Windows\\SysWOW64\\", "C:\\Windows\\WinSxS\\",
+                            "C:\\Program Files\\7-Zip\\", "C:\\Program Files (x86)\\7-Zip\\",
+                            "C:\\Program Files\\WinRAR\\", "C:\\Program Files (x86)\\WinRAR\\"),
+                    "%library_allowlist%: folders (path prefixes) a compression library may be loaded from without an alert"),
+            ConfigKey.of("analytics.process_allowlist", STRINGS,
+                    List.of("C:\\Program Files\\7-Zip\\", "C:\\Program Files (x86)\\7-Zip\\",
+                            "C:\\Program Files\\WinRAR\\", "C:\\Program Files (x86)\\WinRAR\\"),
+                    "%process_allowlist%: processes (path prefixes) expected to compress: archivers, backup and ETL jobs, agents"),
+            ConfigKey.of("analytics.suspicious_extensions", STRINGS,
+                    List.of(".gz", ".bz2", ".zlib", ".lz", ".lzma", ".xz", ".zip", ".rar", ".7z", ".tar", ".tgz", ".zst"),
+                    "%suspicious_extensions%: archive file name endings watched in staging paths"),
+            ConfigKey.of("analytics.archive_paths", STRINGS,
+                    List.of("\\Temp\\", "\\tmp\\", "\\AppData\\", "\\ProgramData\\", "\\Users\\Public\\",
+                            "/tmp/", "/var/tmp/", "/dev/shm/", "/home/", "/Users/Shared/", "/private/tmp/"),
+                    "%archive_paths%: staging folders (path parts) where archives written by interpreters raise an alert"),
+            ConfigKey.of("analytics.user_context", STRINGS, List.of(),
+                    "%user_context%: accounts whose compression is expected (backup, ETL service accounts); Sigma patterns"),
 
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
