@@ -46,6 +46,8 @@ final class SigmaRuleLoader {
     private final Path file;
     private final FieldSlots slots;
     private final Map<String, List<String>> placeholders;
+    /** Value node → its key node, so errors about a whole section point at the section's key line. */
+    private final Map<Node, Node> keyOf = new java.util.IdentityHashMap<>();
 
     private SigmaRuleLoader(Path file, FieldSlots slots, Map<String, List<String>> placeholders) {
         this.file = file;
@@ -70,8 +72,11 @@ final class SigmaRuleLoader {
             }
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Mark context = e.getContextMark();
+            String where = context != null && m != null && context.getLine() < m.getLine() && e.getContext() != null
+                    ? " (" + e.getContext() + " at line " + (context.getLine() + 1) + ")" : "";
             throw new IllegalArgumentException(file + ":" + (m == null ? "?" : m.getLine() + 1) + ": not valid YAML: "
-                    + e.getProblem());
+                    + e.getProblem() + where);
         } catch (YAMLException e) {
             throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage());
         } catch (IOException e) {
@@ -389,6 +394,7 @@ final class SigmaRuleLoader {
             if (out.put(k.getValue(), t.getValueNode()) != null) {
                 throw error(k, "'" + k.getValue() + "' given twice");
             }
+            keyOf.put(t.getValueNode(), k);
         }
         return out;
     }
@@ -438,7 +444,7 @@ final class SigmaRuleLoader {
     }
 
     private String where(Node n) {
-        Mark m = n.getStartMark();
+        Mark m = keyOf.getOrDefault(n, n).getStartMark();
         return file + ":" + (m == null ? "?" : Integer.toString(m.getLine() + 1));
     }
 }
