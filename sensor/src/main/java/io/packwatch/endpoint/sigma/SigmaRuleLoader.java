@@ -298,7 +298,7 @@ final class SigmaRuleLoader {
                               List<ValueTest> out) {
         Set<String> mods = Set.copyOf(modifiers);
         if ("re".equals(typed)) {
-            int flags = (mods.contains("i") ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+            int flags = (mods.contains("i") ? Pattern.CASE_INSENSITIVE : 0)
                     | (mods.contains("m") ? Pattern.MULTILINE : 0) | (mods.contains("s") ? Pattern.DOTALL : 0);
             try {
                 out.add(new ValueTest.Regex(Pattern.compile(text, flags), slots.regex()));
