@@ -87,11 +87,15 @@ public final class SigmaRuleSet {
 
     /**
      * The rule set the config asks for: the built-in rules ({@code endpoint.sigma.builtin_rules})
-     * and the user's ({@code endpoint.sigma.rules}), placeholders from the {@code analytics.*} keys.
+     * and the user's ({@code endpoint.sigma.rules}), placeholders from the {@code analytics.*} keys;
+     * none when {@code endpoint.sigma.enabled} is false (pre-fired alerts are still recognized).
      *
      * @throws ConfigException naming the rule file and line when a rule does not load
      */
     public static SigmaRuleSet fromSettings(Settings s) {
+        if (!s.bool("endpoint.sigma.enabled")) {
+            return new SigmaRuleSet(List.of(), new FieldSlots());
+        }
         List<Path> dirs = new ArrayList<>();
         for (String key : List.of("endpoint.sigma.builtin_rules", "endpoint.sigma.rules")) {
             String value = s.string(key);

@@ -287,6 +287,15 @@ class ShippedRulesTest {
     }
 
     @Test
+    void disabledLoadsNoRulesButStillForwardsEdrAlerts() {
+        SigmaRuleSet none = SigmaRuleSet.fromSettings(ConfigLoader.load(null, List.of("endpoint.sigma.enabled=false")));
+        assertEquals(0, none.rules().size());
+        assertEquals(List.of(), RuleFixture.fire(none, process("linux", "/usr/bin/python3", ART_GZIP)));
+        assertEquals(List.of("pw.edr.forwarded"), RuleFixture.fire(none, event("linux", "alert", Ecs.RULE_NAME,
+                "archive written by python")));
+    }
+
+    @Test
     void countersSayWhatHappened() {
         Counters c = new Counters();
         SigmaEngine engine = new SigmaEngine(rules, List.of("archive"), c);
