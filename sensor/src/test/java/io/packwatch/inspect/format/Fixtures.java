@@ -216,7 +216,6 @@ final class Fixtures {
         m.put("py.tar.bz2", "bzip2");
         m.put("hand-v4.rar", "rar");
         m.put("hand-v5.rar", "rar");
-        m.put("java.sz", "snappy");
         return m;
     }
 
