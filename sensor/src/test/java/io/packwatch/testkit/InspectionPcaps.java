@@ -143,17 +143,12 @@ public final class InspectionPcaps {
     }
 
     /** gzip of BOMB_BYTES zeros. */
-    public static byte[] bomb() {
-        return BombHolder.BOMB.clone();
-    }
-
-    /** Deflating 50 MiB takes most of a second: done once per JVM, for the generator and the tests. */
-    private static final class BombHolder {
-        static final byte[] BOMB = InspectionSamples.gzip(new byte[BOMB_BYTES]);
+    private static byte[] bomb() {
+        return InspectionSamples.gzip(new byte[BOMB_BYTES]);
     }
 
     /** gzip of NESTED_MEMBERS copies of {@code bomb}, one after the other. */
-    public static byte[] nestedBomb(byte[] bomb) {
+    private static byte[] nestedBomb(byte[] bomb) {
         byte[][] members = new byte[NESTED_MEMBERS][];
         Arrays.fill(members, bomb);
         return InspectionSamples.gzip(Bytes.concat(members));
