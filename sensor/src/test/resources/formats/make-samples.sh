@@ -3,6 +3,9 @@
 # Debian: apt-get install -y zstd lz4 xz-utils bzip2 zip p7zip-full ncompress arj gcab cpio binutils python3
 # (lcab is not in Debian 12; gcab writes the .cab). There is no free RAR writer: the two .rar samples are
 # built byte by byte from the RAR 4.x / 5.x format documents by the Python code at the end.
+# java.sz (framed snappy) is not made here: no Debian tool writes the snappy framing format (python3-snappy
+# 0.5.3 fails on Python 3.11), so it is Commons Compress's FramedSnappyCompressorOutputStream applied to
+# secret.txt (the content of cli.gz); SnappySampleTest checks that the file is exactly that output.
 set -eu
 cd "$(dirname "$0")"
 work=$(mktemp -d)

@@ -2,6 +2,8 @@ package io.packwatch.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.Repo;
@@ -11,8 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One sensor run over a checked-in pcap, with its stream dump, and lookups into its records. */
 final class Scenario {
@@ -60,6 +67,27 @@ final class Scenario {
         List<JsonNode> l = flowsFrom(port);
         assertEquals(1, l.size(), "flows with client port " + port + " in " + flows());
         return l.get(0);
+    }
+
+    /** The {@code packwatch.object} records by the sender's port (each inspection capture has one per port). */
+    Map<Integer, JsonNode> objects() {
+        return byPort("packwatch.object");
+    }
+
+    /** The {@code packwatch.alert} records by the sender's port. */
+    Map<Integer, JsonNode> alerts() {
+        return byPort("packwatch.alert");
+    }
+
+    private Map<Integer, JsonNode> byPort(String dataset) {
+        Map<Integer, JsonNode> m = new TreeMap<>();
+        for (JsonNode r : run.records) {
+            if (r.at("/event/dataset").asText().equals(dataset)) {
+                JsonNode old = m.put(r.at("/source/port").asInt(), r);
+                assertNull(old, "two " + dataset + " records from port " + r.at("/source/port"));
+            }
+        }
+        return m;
     }
 
     byte[] client(JsonNode flow) {
@@ -129,6 +157,47 @@ final class Scenario {
         assertEquals(text(serverStream), text(server(f)), "server stream of flow " + f.at("/dlp/flow/id"));
     }
 
+    // ---- assertions on packwatch.object and packwatch.alert records
+
+    /** A validated detection of {@code format} at {@code offset}, wrapped in {@code encoding}, with these layers. */
+    static void assertDetected(JsonNode o, String format, long offset, String encoding, String... layers) {
+        assertEquals(format, o.at("/dlp/format").asText(), "dlp.format of " + o);
+        assertTrue(o.at("/dlp/validated").asBoolean(), "dlp.validated of " + o);
+        assertEquals(offset, o.at("/dlp/offset").asLong(), "dlp.offset of " + o);
+        assertEquals(encoding, o.at("/dlp/encoding").asText(), "dlp.encoding of " + o);
+        assertEquals(List.of(layers), strings(o.at("/dlp/layers")), "dlp.layers of " + o);
+    }
+
+    /** The object was seen whole: exactly these bytes, hashed. */
+    static void assertWhole(JsonNode o, byte[] object) {
+        assertEquals(object.length, o.at("/file/size").asLong(), "file.size of " + o);
+        assertEquals(sha256(object), o.at("/file/hash/sha256").asText(), "file.hash.sha256 of " + o);
+        assertFalse(o.at("/dlp/truncated").asBoolean(), "dlp.truncated of " + o);
+        assertEquals(0, o.at("/dlp/missed_bytes").asLong(), "dlp.missed_bytes of " + o);
+    }
+
+    /** Bytes were lost in gaps: what was seen, what was missed, and no hash of partial data. */
+    static void assertPartial(JsonNode o, long seen, long missed) {
+        assertEquals(seen, o.at("/file/size").asLong(), "file.size of " + o);
+        assertEquals(missed, o.at("/dlp/missed_bytes").asLong(), "dlp.missed_bytes of " + o);
+        assertTrue(o.at("/dlp/truncated").asBoolean(), "dlp.truncated of " + o);
+        assertTrue(o.at("/file/hash").isMissingNode(), "a partial object has no hash: " + o);
+    }
+
+    /** A pw.net.archive_upload alert that carries the object record's fields. */
+    static void assertArchiveUpload(JsonNode alert, JsonNode object) {
+        assertTrue(alert != null, "no alert for " + object);
+        assertEquals("alert", alert.at("/event/kind").asText());
+        assertEquals("pw.net.archive_upload", alert.at("/rule/id").asText());
+        assertEquals(List.of("T1560.002", "T1048"), strings(alert.at("/threat/technique/id")));
+        assertEquals("outbound", alert.at("/network/direction").asText());
+        for (String field : List.of("/source/ip", "/source/port", "/destination/ip", "/destination/port", "/file/size",
+                "/file/hash", "/dlp/format", "/dlp/offset", "/dlp/encoding", "/dlp/layers", "/dlp/truncated",
+                "/dlp/missed_bytes")) {
+            assertEquals(object.at(field), alert.at(field), field);
+        }
+    }
+
     /**
      * The README's "HTTP session": SYN (40-byte TCP header), SYN-ACK (40), ACK, GET, server ACK,
      * the response in 1460-byte segments each ACKed by the client, FIN/ACK both ways, final ACK
@@ -160,6 +229,21 @@ final class Scenario {
                 : String.format("%09d", i.getNano());
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
                 .withZone(java.time.ZoneOffset.UTC).format(i) + "." + frac + "Z";
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The values of a JSON array of strings, e.g. {@code dlp.layers}. */
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     static byte[] concat(byte[]... parts) {

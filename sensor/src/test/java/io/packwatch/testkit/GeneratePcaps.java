@@ -57,7 +57,7 @@ public final class GeneratePcaps {
         g.pcapngLittleEndian();
         g.malformed();
         g.truncated();
-        g.inspectionUploads();
+        new InspectionPcaps(g.dir).writeAll();
         System.out.println("wrote test captures to " + g.dir);
     }
 
@@ -92,11 +92,7 @@ public final class GeneratePcaps {
     }
 
     private void writePcap(String name, int linkType, List<Packet> packets) throws IOException {
-        try (PcapWriter w = PcapWriter.create(dir.resolve(name), linkType)) {
-            for (Packet p : packets) {
-                w.write(p);
-            }
-        }
+        PcapWriter.writeAll(dir.resolve(name), linkType, packets);
     }
 
     private static List<Packet> frames(LinkLayer link, long ts, long step, List<byte[]> ipPackets) {
@@ -501,53 +497,5 @@ public final class GeneratePcaps {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(f.length() - lastLen / 2); // the last record keeps its header and half of its bytes
         }
-    }
-
-    /** Raw TCP transfers of archives, compressed and encrypted data, one flow each (see pcaps/README.md). */
-    private void inspectionUploads() throws IOException {
-        byte[] text = InspectionSamples.text(1, 20000);
-        byte[] gzip = InspectionSamples.gzip(text);
-        byte[] prefix = ascii("{\"host\":\"ws-17\",\"kind\":\"report\",\"blob\":\"");
-        byte[] prefixed = new byte[prefix.length + gzip.length];
-        System.arraycopy(prefix, 0, prefixed, 0, prefix.length);
-        System.arraycopy(gzip, 0, prefixed, prefix.length, gzip.length);
-        byte[] small = InspectionSamples.gzip(InspectionSamples.text(2, 4000));
-        byte[] tls = InspectionSamples.aesCtr(InspectionSamples.text(3, 8000));
-        tls[0] = 0x17;
-        tls[1] = 0x03;
-        tls[2] = 0x03;
-        tls[3] = 0x1F;
-        tls[4] = 0x3B;
-        Object[][] flows = {
-            // client port, server, payload, sent by client?, mss
-            {61001, "203.0.113.10", gzip, true, 1448},
-            {61002, "203.0.113.10", InspectionSamples.zlib(text), true, 1448},
-            {61003, "203.0.113.10", InspectionSamples.zip("notes.txt", text, "accounts.csv", InspectionSamples.text(4, 3000)),
-                true, 1448},
-            {61004, "203.0.113.10", InspectionSamples.gzip(InspectionSamples.tar("loot/report.txt", text)), true, 1448},
-            {61005, "203.0.113.10", InspectionSamples.aesCtr(text), true, 1448},
-            {61006, "203.0.113.10", prefixed, true, 1448},
-            {61007, "203.0.113.10", small, true, 8},
-            {61008, "203.0.113.10", gzip, false, 1448},
-            {61009, "203.0.113.10", tls, true, 1448},
-            {61010, "203.0.113.10", text, true, 1448},
-            {61011, "10.2.0.9", gzip, true, 1448},
-        };
-        List<Packet> all = new ArrayList<>();
-        for (int i = 0; i < flows.length; i++) {
-            int port = (Integer) flows[i][0];
-            TcpSession t = new TcpSession(LinkLayer.ethernet(), ip("10.1.0.5"), port, ip((String) flows[i][1]), 4444,
-                    0x30000000L + i, 0x40000000L + i, T0 + i * SEC).mss((Integer) flows[i][4]).stepNanos(100_000);
-            t.handshake();
-            if ((Boolean) flows[i][3]) {
-                t.sendClient((byte[]) flows[i][2]);
-            } else {
-                t.sendClient(ascii("GET\n"));
-                t.sendServer((byte[]) flows[i][2]);
-            }
-            t.closeFromClient();
-            all.addAll(t.packets());
-        }
-        writePcap("inspect-uploads.pcap", Frames.DLT_EN10MB, all);
     }
 }

@@ -2,6 +2,7 @@ package io.packwatch.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
@@ -14,11 +15,24 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Deterministic payloads for the inspection captures, made with the JDK's own compressors and
- * ciphers the way a Python or .NET script would make them: gzip, zlib, zip, tar.gz, AES-CTR.
+ * Deterministic payloads for the inspection captures: the checked-in samples that real tools wrote, and data
+ * made with the JDK's own compressors and ciphers the way a Python or .NET script would make them: gzip, zlib,
+ * zip, tar.gz, AES-CTR.
  */
 public final class InspectionSamples {
     private InspectionSamples() {
+    }
+
+    /** A sample file from sensor/src/test/resources ({@code formats/cli.zip}, {@code art/passwd.gz}), from the class path. */
+    public static byte[] resource(String name) {
+        try (InputStream in = InspectionSamples.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** English-like text: what gets collected before it is archived. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Classic libpcap file writer (micro- or nanosecond, either byte order). Buffered; no per-packet allocation. */
 public final class PcapWriter implements Closeable {
@@ -49,6 +50,15 @@ public final class PcapWriter implements Closeable {
     /** Little-endian microsecond file with a 262144-byte snaplen: what tcpdump writes by default. */
     public static PcapWriter create(Path file, int linkType) throws IOException {
         return new PcapWriter(file, linkType, 262144, Resolution.MICRO, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes a whole capture with {@link #create}'s defaults. */
+    public static void writeAll(Path file, int linkType, List<Packet> packets) throws IOException {
+        try (PcapWriter w = create(file, linkType)) {
+            for (Packet p : packets) {
+                w.write(p);
+            }
+        }
     }
 
     public void write(long tsNanos, byte[] frame) throws IOException {
