@@ -1,8 +1,8 @@
 package io.packwatch.inspect.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.packwatch.inspect.Detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Robustness: mutated samples never make the detector throw or take long. */
 class MutationFuzzTest {
+    private static final int ITERATIONS = 3_000;
+
     static SignatureDetector detector;
 
     @BeforeAll
@@ -21,9 +23,12 @@ class MutationFuzzTest {
         detector = SignatureDetector.fromDirectory(Fixtures.signatureDir());
     }
 
-    /** 20,000 random mutations of each sample: no exception, bounded time per call. */
+    /**
+     * 3,000 random mutations of each sample: no exception, and every detection lies inside the input.
+     * (Time is the Jazzer targets' and the benchmarks' business, not a unit test's.)
+     */
     @Test
-    void mutationsNeverThrowAndFinishQuickly() {
+    void mutationsNeverThrowAndStayInBounds() {
         List<byte[]> samples = new ArrayList<>();
         for (String name : Fixtures.toolSamples().keySet()) {
             byte[] s = Fixtures.sample(name);
@@ -33,14 +38,13 @@ class MutationFuzzTest {
             byte[] s = e.getValue();
             samples.add(s.length > 2048 ? java.util.Arrays.copyOf(s, 2048) : s);
         }
-        AtomicLong slowest = new AtomicLong();
         AtomicLong calls = new AtomicLong();
-        long t0 = System.nanoTime();
+        AtomicLong outOfBounds = new AtomicLong();
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
             byte[] orig = samples.get(i);
             Random r = new Random(1000 + i);
             byte[] m = new byte[orig.length];
-            for (int iter = 0; iter < 20_000; iter++) {
+            for (int iter = 0; iter < ITERATIONS; iter++) {
                 System.arraycopy(orig, 0, m, 0, orig.length);
                 int edits = 1 + r.nextInt(4);
                 for (int e = 0; e < edits; e++) {
@@ -53,18 +57,15 @@ class MutationFuzzTest {
                     }
                 }
                 int len = r.nextInt(8) == 0 ? 1 + r.nextInt(m.length) : m.length;
-                long s = System.nanoTime();
-                detector.detect(m, 0, len, r.nextBoolean());
-                long took = System.nanoTime() - s;
-                slowest.accumulateAndGet(took, Math::max);
+                for (Detection d : detector.detect(m, 0, len, r.nextBoolean())) {
+                    if (d.offset() < 0 || d.offset() >= len) {
+                        outOfBounds.incrementAndGet();
+                    }
+                }
                 calls.incrementAndGet();
             }
         });
-        long total = System.nanoTime() - t0;
-        assertEquals(20_000L * samples.size(), calls.get());
-        assertTrue(slowest.get() < 500_000_000L, "slowest call " + slowest.get() / 1_000_000 + " ms");
-        assertTrue(total < 60_000_000_000L, "total " + total / 1_000_000 + " ms");
-        System.out.printf("mutations: %d calls in %d ms, slowest %d ms%n", calls.get(), total / 1_000_000,
-                slowest.get() / 1_000_000);
+        assertEquals((long) ITERATIONS * samples.size(), calls.get());
+        assertEquals(0, outOfBounds.get());
     }
 }
