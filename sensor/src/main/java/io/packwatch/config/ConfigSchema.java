@@ -7,6 +7,7 @@ import static io.packwatch.config.ConfigKey.Type.DURATION;
 import static io.packwatch.config.ConfigKey.Type.INT;
 import static io.packwatch.config.ConfigKey.Type.SIZE;
 import static io.packwatch.config.ConfigKey.Type.STRING;
+import static io.packwatch.config.ConfigKey.Type.STRINGS;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,31 @@ public final class ConfigSchema {
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
+
+            // endpoint syslog receivers (endpoint.ingest)
+            ConfigKey.of("endpoint.listen", STRINGS, List.of(),
+                    "syslog listeners: udp://ADDR:PORT, tcp://ADDR:PORT, tls://ADDR:PORT; empty = no receiver"),
+            ConfigKey.of("endpoint.allow_senders", CIDRS, List.of(),
+                    "networks that may send syslog; others are refused (endpoint.refused_senders); empty = all"),
+            ConfigKey.of("endpoint.max_message_bytes", SIZE, "64KiB",
+                    "longest syslog message kept; longer ones are cut and counted (endpoint.truncated)"),
+            ConfigKey.of("endpoint.queue", INT, "32768",
+                    "messages waiting for the endpoint parsers; beyond it they are dropped (endpoint.dropped)"),
+            ConfigKey.of("endpoint.queue_memory", SIZE, "64MiB",
+                    "bytes of messages waiting for the endpoint parsers; beyond it they are dropped (endpoint.dropped)"),
+            ConfigKey.of("endpoint.io_threads", INT, "2", "network threads of the syslog receivers"),
+            ConfigKey.of("endpoint.udp.receive_buffer", SIZE, "8MiB",
+                    "kernel receive buffer (SO_RCVBUF) of each UDP listener; capped by net.core.rmem_max"),
+            ConfigKey.of("endpoint.tcp.idle_timeout", DURATION, "5m",
+                    "a TCP/TLS connection that completes no message for this long is closed (endpoint.idle_timeouts)"),
+            ConfigKey.of("endpoint.tcp.max_connections", INT, "1024",
+                    "TCP and TLS connections open at once; more are closed (endpoint.connections_over_limit)"),
+            ConfigKey.of("endpoint.tls.cert", STRING, "", "PEM certificate chain of the TLS listener, server certificate first"),
+            ConfigKey.of("endpoint.tls.key", STRING, "", "PEM PKCS#8 private key (BEGIN PRIVATE KEY, unencrypted) of the TLS listener"),
+            ConfigKey.of("endpoint.tls.client_ca", STRING, "",
+                    "PEM CA bundle; when set, TLS clients must present a certificate signed by one of them"),
+            ConfigKey.of("endpoint.tls.handshake_timeout", DURATION, "10s",
+                    "time a TLS client has to finish the handshake (endpoint.tls_handshake_failures)"),
 
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
