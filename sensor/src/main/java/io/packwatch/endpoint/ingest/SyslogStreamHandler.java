@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * leading zero, more than 10 digits) is a framing error, and the frame is read as LF-terminated.
  *
  * <p>The connection is closed when no message completes for {@code endpoint.tcp.idle_timeout}: that
- * ends silent connections and also slow senders that trickle bytes of a frame that never ends.
+ * ends silent connections and also slow senders that trickle bytes of a frame that never ends. What
+ * such a frame carried so far is delivered, flagged as truncated.
  */
 final class SyslogStreamHandler extends ChannelInboundHandlerAdapter {
     private static final int START = 0;
@@ -55,6 +56,7 @@ final class SyslogStreamHandler extends ChannelInboundHandlerAdapter {
     private long lastMessageNanos;
     private ScheduledFuture<?> idleCheck;
     private boolean handshakeFailed;
+    private boolean closedIdle;
 
     SyslogStreamHandler(Transport transport, int maxMessage, long idleTimeoutNanos, MessageQueue queue,
                         IngestCounters counters) {
@@ -79,6 +81,7 @@ final class SyslogStreamHandler extends ChannelInboundHandlerAdapter {
         long quiet = System.nanoTime() - lastMessageNanos;
         if (quiet >= idleTimeoutNanos) {
             counters.idleTimeouts.increment();
+            closedIdle = true;
             ctx.close();
         } else if (ctx.channel().isActive()) {
             idleCheck = ctx.executor().schedule(() -> checkIdle(ctx), idleTimeoutNanos - quiet, TimeUnit.NANOSECONDS);
@@ -290,11 +293,11 @@ final class SyslogStreamHandler extends ChannelInboundHandlerAdapter {
         }
         long now = System.currentTimeMillis() * 1_000_000L;
         if (state == LINE) {
-            // The last line needs no LF: the close ends it.
+            // The peer's close ends its last line. Our idle close does not: that line is flagged.
             if (partialLen > 0 && partial[partialLen - 1] == '\r') {
                 partialLen--;
             }
-            deliverPartial(now, false);
+            deliverPartial(now, closedIdle);
         } else if (state == COUNT || state == BODY) {
             // The peer closed inside a frame: keep what came, flagged, and count the broken frame.
             counters.framingErrors.increment();
