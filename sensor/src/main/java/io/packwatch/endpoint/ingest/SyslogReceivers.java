@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * the threading). Nothing listens unless configured.
  */
 public final class SyslogReceivers {
+    /** Datagrams read per wake-up of a UDP listener before it yields to other channels (Netty's default is 16). */
+    private static final int DATAGRAMS_PER_READ = 64;
     private final IngestConfig config;
     private final IngestCounters counters = new IngestCounters();
     private final SenderFilter senders;
@@ -95,7 +97,8 @@ public final class SyslogReceivers {
         if (spec.transport() == Transport.UDP) {
             f = new Bootstrap().group(workers).channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_RCVBUF, config.udpReceiveBuffer())
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(IngestConfig.MAX_DATAGRAM))
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(IngestConfig.MAX_DATAGRAM).maxMessagesPerRead(DATAGRAMS_PER_READ))
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel ch) {
