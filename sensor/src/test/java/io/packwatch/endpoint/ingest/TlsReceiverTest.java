@@ -137,7 +137,7 @@ class TlsReceiverTest {
             InputStream in = s.getInputStream();
             byte[] buf = new byte[256];
             while (in.read(buf) >= 0) {
-                // the alert, then the close
+                // an alert, if any, then the close
             }
         } catch (IOException e) {
             // a reset is as good as a close
@@ -179,7 +179,8 @@ class TlsReceiverTest {
         KeyManagerFactory kmf = null;
         if (keyStore != null) {
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(TestCertificates.load(keyStore), TestCertificates.PASSWORD);
+            kmf.init(keyStore == certs.clientStore ? certs.clientKeyStore() : TestCertificates.load(keyStore),
+                    TestCertificates.PASSWORD);
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
