@@ -32,6 +32,10 @@ public record IngestConfig(List<ListenSpec> listen, CidrSet allowSenders, int ma
         if (max < 480 || max > 64L << 20) {
             throw new ConfigException("endpoint.max_message_bytes: must be from 480 B (RFC 5426) to 64 MiB, got " + max);
         }
+        if (s.bytes("endpoint.queue_memory") < max) {
+            throw new ConfigException("endpoint.queue_memory: must hold at least one message of endpoint.max_message_bytes ("
+                    + max + " B), got " + s.bytes("endpoint.queue_memory"));
+        }
         int queue = s.integer("endpoint.queue");
         if (queue < 1) {
             throw new ConfigException("endpoint.queue: must be at least 1");

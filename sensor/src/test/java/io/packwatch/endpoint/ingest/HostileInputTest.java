@@ -158,7 +158,7 @@ class HostileInputTest {
             long t0 = System.nanoTime();
             boolean closed = false;
             int sent = 0;
-            while (!closed && System.nanoTime() - t0 < 5_000_000_000L) {
+            while (!closed && System.nanoTime() - t0 < 10_000_000_000L) {
                 try {
                     slowOut.write('x'); // a frame that never ends
                     if (slow.getInputStream().read() < 0) {
@@ -173,7 +173,7 @@ class HostileInputTest {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             assertTrue(closed, "the slow sender was not closed");
-            assertTrue(secs >= 0.9 && secs < 3, "closed after " + secs + " s");
+            assertTrue(secs >= 0.9 && secs < 8, "closed after " + secs + " s (1 s timeout; slack for a loaded machine)");
             goodOut.write("<13>good last\n".getBytes(StandardCharsets.US_ASCII));
             List<Collector.Msg> m = collector.await(sent + 2);
             assertEquals(sent + 2, m.size());
@@ -194,9 +194,13 @@ class HostileInputTest {
     @Test
     void connectionsBeyondTheLimitAreClosedAndCounted() throws Exception {
         InetSocketAddress tcp = start(collector, "endpoint.tcp.max_connections", "2").get(0);
-        try (Socket a = connect(tcp); Socket b = connect(tcp); Socket c = connect(tcp)) {
+        try (Socket a = connect(tcp); Socket b = connect(tcp)) {
+            // Connections are set up on several event loops: let the first two be counted first.
+            Collector.eventually(() -> assertEquals(2, publish().get("endpoint.connections")));
+            Socket c = connect(tcp);
             c.setSoTimeout(5000);
             assertEquals(-1, c.getInputStream().read(), "the third connection is closed");
+            c.close();
             a.getOutputStream().write("<13>a\n".getBytes(StandardCharsets.US_ASCII));
             b.getOutputStream().write("<13>b\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(2, collector.await(2).size());

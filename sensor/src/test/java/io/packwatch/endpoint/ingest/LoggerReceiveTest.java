@@ -94,6 +94,28 @@ class LoggerReceiveTest {
     }
 
     @Test
+    void ipv6LoopbackWithAnAllowlistThatNamesIt() throws Exception {
+        SyslogReceivers v6 = SyslogReceivers.fromSettings(Collector.settings(Map.of(
+                "endpoint.listen", "udp://[::1]:0,tcp://[::1]:0", "endpoint.allow_senders", "::1/128")));
+        Collector c = new Collector();
+        v6.start(c);
+        try {
+            logger(v6.boundAddresses().get(0), null, "--udp", "--rfc5424", "-t", "pwtest", "over udp6");
+            logger(v6.boundAddresses().get(1), null, "--tcp", "--octet-count", "--rfc5424", "-t", "pwtest", "over tcp6");
+            List<Collector.Msg> m = c.await(2);
+            assertEquals(2, m.size());
+            assertMatch(RFC5424, m.get(0).text(), "over udp6");
+            assertMatch(RFC5424, m.get(1).text(), "over tcp6");
+            assertEquals("0:0:0:0:0:0:0:1", m.get(1).sender().getAddress().getHostAddress());
+            Counters counters = new Counters();
+            v6.counters().publish(counters);
+            assertEquals(0, counters.get("endpoint.refused_senders"));
+        } finally {
+            v6.stop();
+        }
+    }
+
+    @Test
     void manyConcurrentSendersAllArriveInOrderPerConnection() throws Exception {
         int senders = 20;
         int each = 500;

@@ -28,6 +28,7 @@ final class TestCertificates {
     final Path serverKeyPem;
     final Path clientStore;
     final Path clientCertPem;
+    final Path clientKeyPem;
     final Path rogueStore;
 
     TestCertificates(Path dir) throws Exception {
@@ -52,6 +53,8 @@ final class TestCertificates {
         writePem(serverCertPem, "CERTIFICATE", load(server).getCertificate("server").getEncoded());
         serverKeyPem = dir.resolve("server.key");
         writePem(serverKeyPem, "PRIVATE KEY", load(server).getKey("server", PASSWORD).getEncoded());
+        clientKeyPem = dir.resolve("client.key");
+        writePem(clientKeyPem, "PRIVATE KEY", load(clientStore).getKey("client", PASSWORD).getEncoded());
     }
 
     /** The client's key with the chain the CA signed: what a sender's keystore holds after importing the reply. */

@@ -129,6 +129,25 @@ class TlsReceiverTest {
     }
 
     @Test
+    void opensslClientWithItsCertificateUnderMutualTls() throws Exception {
+        InetSocketAddress at = start(true);
+        Process p = new ProcessBuilder("openssl", "s_client", "-quiet", "-no_ign_eof", "-connect", "127.0.0.1:" + at.getPort(),
+                "-CAfile", certs.serverCertPem.toString(), "-cert", certs.clientCertPem.toString(),
+                "-key", certs.clientKeyPem.toString()).redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(("<13>1 2026-11-30T10:00:00Z host1 openssl - - - line framed\n"
+                    + StreamFramingTest.octet("<13>1 2026-11-30T10:00:01Z host1 openssl - - - octet counted"))
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "openssl s_client hangs");
+        assertEquals(List.of("<13>1 2026-11-30T10:00:00Z host1 openssl - - - line framed",
+                "<13>1 2026-11-30T10:00:01Z host1 openssl - - - octet counted"),
+                collector.await(2).stream().map(Collector.Msg::text).toList(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(0, publish().get("endpoint.tls_handshake_failures"));
+    }
+
+    @Test
     void plainTextOnTheTlsPortIsAHandshakeFailure() throws Exception {
         InetSocketAddress at = start(false);
         try (Socket s = new Socket(at.getAddress(), at.getPort())) {
