@@ -75,6 +75,8 @@ public final class ConfigSchema {
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
+            ConfigKey.of("alert.allow_domains", STRINGS, List.of(),
+                    "destination names (TLS SNI, HTTP Host; suffix match) whose uploads never alert: APM, telemetry, registries"),
 
             // endpoint syslog receivers (endpoint.ingest)
             ConfigKey.of("endpoint.listen", STRINGS, List.of(),
@@ -162,8 +164,6 @@ public final class ConfigSchema {
                     "host name to address map for endpoint events that carry no IP, as name=ip entries"),
             ConfigKey.of("correlate.trust_sender", BOOL, "true",
                     "attribute an endpoint event without host IP to its syslog sender's address (hosts sending their own logs)"),
-            ConfigKey.of("correlate.allow_domains", STRINGS, List.of(),
-                    "destination names (TLS SNI, HTTP Host; suffix match) whose uploads never alert: APM, telemetry, registries"),
             ConfigKey.of("correlate.allow_processes", STRINGS, List.of(),
                     "endpoint processes (path or file name) whose activity is not evidence: backup agents, installers, build tools"),
             ConfigKey.of("correlate.allow_users", STRINGS, List.of(), "endpoint users whose activity is not evidence"),

@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code correlate.window_before} before its first upload to {@code correlate.window_after} after
  * its last, and one alert is emitted for the whole episode.
  *
- * <p>Called from flow workers (objects, clock) and from endpoint threads (evidence): alerts and
+ * <p>Called from flow workers (objects), the reader (clock) and from endpoint threads (evidence): alerts and
  * uploads are rare next to packets, so one lock is cheap and keeps the join simple.
  */
 public final class Correlator {
@@ -42,7 +42,6 @@ public final class Correlator {
     private final Counter evidenceNoHost;
     private final Counter evidenceAllowlisted;
     private final Counter evidenceEvicted;
-    private final Counter objectsAllowlisted;
     private final Counter alertsCorrelated;
     private final Counter alertsNetworkOnly;
 
@@ -56,7 +55,6 @@ public final class Correlator {
         this.evidenceNoHost = counters.counter("correlate.evidence_without_host");
         this.evidenceAllowlisted = counters.counter("correlate.evidence_allowlisted");
         this.evidenceEvicted = counters.counter("correlate.evidence_evicted");
-        this.objectsAllowlisted = counters.counter("correlate.objects_allowlisted");
         this.alertsCorrelated = counters.counter("alert.correlated");
         this.alertsNetworkOnly = counters.counter("alert.network_only");
     }
@@ -125,28 +123,24 @@ public final class Correlator {
     }
 
     /**
-     * An outbound object: joins (or opens) the episode of its source and destination.
+     * An object the network rule passed on (outbound and carrying something or TLS, or one it
+     * alerted on): joins (or opens) the episode of its sender and receiver.
      *
      * @param networkAlert the network-only rule's verdict for it, or null
+     * @param direction ECS network.direction of the object's transfer
      */
-    public synchronized void onOutboundObject(InspectedObject o, NetworkAlert networkAlert) {
+    public void onObject(InspectedObject o, NetworkAlert networkAlert, String direction) {
         Flow f = o.flow();
         boolean fromClient = o.direction() == Flow.FROM_CLIENT;
-        String src = fromClient ? IpAddress.format(f.ipVersion(), f.clientHi(), f.clientLo())
-                : IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo());
-        long dstHi = fromClient ? f.serverHi() : f.clientHi();
-        long dstLo = fromClient ? f.serverLo() : f.clientLo();
-        String dst = IpAddress.format(f.ipVersion(), dstHi, dstLo);
-        if (config.allowDestinations().contains(f.ipVersion(), dstHi, dstLo) || allowedDomain(o)) {
-            objectsAllowlisted.inc();
-            return;
-        }
-        offer(src, fromClient ? f.clientPort() : f.serverPort(), dst, fromClient ? f.serverPort() : f.clientPort(),
-                Upload.of(o), networkAlert);
+        String client = IpAddress.format(f.ipVersion(), f.clientHi(), f.clientLo());
+        String server = IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo());
+        offer(fromClient ? client : server, fromClient ? f.clientPort() : f.serverPort(), fromClient ? server : client,
+                fromClient ? f.serverPort() : f.clientPort(), direction, Upload.of(o), networkAlert);
     }
 
-    /** Adds an upload that passed the destination allowlists to its episode. */
-    synchronized void offer(String src, int srcPort, String dst, int dstPort, Upload u, NetworkAlert networkAlert) {
+    /** Adds an upload to its episode. */
+    synchronized void offer(String src, int srcPort, String dst, int dstPort, String direction, Upload u,
+                           NetworkAlert networkAlert) {
         advance(u.timeNanos());
         String key = src + ">" + dst;
         Episode ep = episodes.get(key);
@@ -158,30 +152,11 @@ public final class Correlator {
                 close(victim);
                 episodesForcedClosed.inc();
             }
-            ep = new Episode(src, dst, dstPort, srcPort, u.timeNanos());
+            ep = new Episode(src, dst, dstPort, srcPort, direction, u.timeNanos());
             episodes.put(key, ep);
             episodesOpened.inc();
         }
         ep.add(u, networkAlert, config.maxObjectsListed());
-    }
-
-    private boolean allowedDomain(InspectedObject o) {
-        String host = o.context().serverName() != null ? o.context().serverName() : o.context().host();
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        int colon = h.lastIndexOf(':');
-        if (colon > 0 && h.indexOf(':') == colon) {
-            h = h.substring(0, colon);
-        }
-        for (String d : config.allowDomains()) {
-            String a = d.toLowerCase(Locale.ROOT);
-            if (h.equals(a) || h.endsWith("." + a)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Packet time moved on: emits the alerts of episodes whose window has passed. */

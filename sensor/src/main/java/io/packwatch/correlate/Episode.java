@@ -9,6 +9,8 @@ final class Episode {
     final String dst;
     final int dstPort;
     final int srcPort;
+    /** ECS network.direction: outbound for uploads, inbound for downloads that alerted. */
+    final String direction;
     final long firstNanos;
     long lastNanos;
     final List<Upload> uploads = new ArrayList<>();
@@ -16,11 +18,12 @@ final class Episode {
     long bytes;
     NetworkAlert networkAlert;
 
-    Episode(String src, String dst, int dstPort, int srcPort, long firstNanos) {
+    Episode(String src, String dst, int dstPort, int srcPort, String direction, long firstNanos) {
         this.src = src;
         this.dst = dst;
         this.dstPort = dstPort;
         this.srcPort = srcPort;
+        this.direction = direction;
         this.firstNanos = firstNanos;
         this.lastNanos = firstNanos;
     }

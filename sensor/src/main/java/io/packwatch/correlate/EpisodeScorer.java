@@ -117,7 +117,7 @@ final class EpisodeScorer {
         f.put("destination.ip", ep.dst);
         f.put("destination.port", (long) ep.dstPort);
         f.put("network.transport", "tcp");
-        f.put("network.direction", "outbound");
+        f.put("network.direction", ep.direction);
         if (first.protocol() != null) {
             f.put("network.protocol", first.protocol());
         }

@@ -7,42 +7,45 @@ import io.packwatch.inspect.InspectedObject;
 import io.packwatch.inspect.ObjectObserver;
 import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * The network-only rules: an object leaving the home networks that holds an archive
+ * Decides what each reported object means on its own, then hands it to correlation. The
+ * network-only rules: an object leaving the home networks that holds an archive
  * ({@code pw.net.archive_upload}) or encrypted data outside TLS or SSH
- * ({@code pw.net.encrypted_upload}), above a size, to a destination not allowlisted. Downloads
- * alert only when configured.
+ * ({@code pw.net.encrypted_upload}), above a size; downloads ({@code pw.net.archive_download}) only
+ * when configured. Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
+ * outbound object that carries something, and every outbound TLS session, goes on to the
+ * {@link Correlator}, whose episode decides the alert.
  */
 public final class NetworkAlertRule implements ObjectObserver {
     private final NetworkDirection direction;
     private final CidrSet allowed;
+    private final List<String> allowedDomains;
     private final long minBytes;
     private final boolean downloads;
     private final ObjectReport report;
+    private final Correlator correlator;
     private final Counter alerts;
     private final Counter allowlisted;
 
-    public NetworkAlertRule(NetworkDirection direction, CidrSet allowed, long minBytes, boolean downloads,
-                            ObjectReport report, Counters counters) {
+    public NetworkAlertRule(NetworkDirection direction, CidrSet allowed, List<String> allowedDomains, long minBytes,
+                            boolean downloads, ObjectReport report, Correlator correlator, Counters counters) {
         this.direction = direction;
         this.allowed = allowed;
+        this.allowedDomains = allowedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
         this.minBytes = minBytes;
         this.downloads = downloads;
         this.report = report;
+        this.correlator = correlator;
         this.alerts = counters.counter("alert.network");
         this.allowlisted = counters.counter("alert.allowlisted");
     }
 
     @Override
     public void onObject(InspectedObject o) {
-        report.report(o, decide(o));
-    }
-
-    NetworkAlert decide(InspectedObject o) {
-        if (o.size() < minBytes || !o.carriesSomething()) {
-            return null;
-        }
+        report.report(o, null);
         Flow f = o.flow();
         boolean fromClient = o.direction() == Flow.FROM_CLIENT;
         long srcHi = fromClient ? f.clientHi() : f.serverHi();
@@ -50,26 +53,52 @@ public final class NetworkAlertRule implements ObjectObserver {
         long dstHi = fromClient ? f.serverHi() : f.clientHi();
         long dstLo = fromClient ? f.serverLo() : f.clientLo();
         String dir = direction.of(f.ipVersion(), srcHi, srcLo, dstHi, dstLo);
+        NetworkAlert alert = decide(o, dir);
+        boolean upload = dir.equals("outbound") && (o.carriesSomething() || "tls".equals(o.protocol()));
+        if (alert == null && !upload) {
+            return;
+        }
+        if (allowed.contains(f.ipVersion(), dstHi, dstLo) || allowedName(o)) {
+            allowlisted.inc();
+            return;
+        }
+        if (alert != null) {
+            alerts.inc();
+        }
+        correlator.onObject(o, alert, dir);
+    }
+
+    /** The network-only verdict for an object sent in direction {@code dir}, or null. */
+    NetworkAlert decide(InspectedObject o, String dir) {
+        if (o.size() < minBytes || !o.carriesSomething()) {
+            return null;
+        }
         boolean archive = !o.detections().isEmpty();
-        NetworkAlert alert;
         if (dir.equals("outbound")) {
             if (archive) {
-                alert = NetworkAlert.ARCHIVE_UPLOAD;
-            } else if (o.protocol() == null && "encrypted".equals(o.dataClass())) {
-                alert = NetworkAlert.ENCRYPTED_UPLOAD;
-            } else {
-                return null;
+                return NetworkAlert.ARCHIVE_UPLOAD;
             }
-        } else if (dir.equals("inbound") && downloads && archive) {
-            alert = NetworkAlert.ARCHIVE_DOWNLOAD;
-        } else {
-            return null;
+            return o.protocol() == null && "encrypted".equals(o.dataClass()) ? NetworkAlert.ENCRYPTED_UPLOAD : null;
         }
-        if (allowed.contains(f.ipVersion(), dstHi, dstLo)) {
-            allowlisted.inc();
-            return null;
+        return dir.equals("inbound") && downloads && archive ? NetworkAlert.ARCHIVE_DOWNLOAD : null;
+    }
+
+    /** Whether the destination's name (TLS SNI, else HTTP Host) is allowlisted, as itself or a subdomain. */
+    private boolean allowedName(InspectedObject o) {
+        String host = o.context().serverName() != null ? o.context().serverName() : o.context().host();
+        if (host == null || allowedDomains.isEmpty()) {
+            return false;
         }
-        alerts.inc();
-        return alert;
+        String h = host.toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        if (colon > 0 && h.indexOf(':') == colon) {
+            h = h.substring(0, colon);
+        }
+        for (String d : allowedDomains) {
+            if (h.equals(d) || h.endsWith("." + d)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -23,6 +23,7 @@ import io.packwatch.flow.StreamConsumer;
 import io.packwatch.flow.StreamConsumerFactory;
 import io.packwatch.config.ConfigException;
 import io.packwatch.config.Install;
+import io.packwatch.correlate.Correlator;
 import io.packwatch.correlate.NetworkAlertRule;
 import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
@@ -53,6 +54,8 @@ public final class Pipeline {
     private static final long LIVE_FLUSH_NANOS = 50_000_000L;
     /** Packet time between clock ticks sent to every worker, so flows on quiet workers expire too. */
     private static final long TICK_NANOS = 1_000_000_000L;
+    /** How far correlation's clock trails the reader's, so objects still in the workers are not late. */
+    private static final long CORRELATION_LAG_NANOS = 5_000_000_000L;
 
     private final Settings settings;
     private final Counters counters;
@@ -61,14 +64,21 @@ public final class Pipeline {
     private final PacketDecoder decoder;
     private final FlowWorker[] workers;
     private final StreamDumper dumper;
+    private final Correlator correlator;
     private final Counter packets;
     private final Counter bytes;
     private final Counter internalErrors;
     private long lastPacketNanos;
     private volatile boolean stopRequested;
 
-    public Pipeline(Settings s, Counters counters, RecordSink sink, Path dumpDir) throws IOException {
+    /**
+     * @param correlator where objects worth correlating go; the pipeline drives its clock and
+     *     flushes it when the input ends
+     */
+    public Pipeline(Settings s, Counters counters, RecordSink sink, Path dumpDir, Correlator correlator)
+            throws IOException {
         this.settings = s;
+        this.correlator = correlator;
         this.counters = counters;
         this.sink = sink;
         int workerCount = workerCount(s.string("pipeline.workers"));
@@ -104,8 +114,8 @@ public final class Pipeline {
             workers[i] = new FlowWorker(c -> {
                 Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
-                        inspectConfig.allowedDestinations(), inspectConfig.alertMinBytes(),
-                        inspectConfig.alertDownloads(), writers.objects(), c), c);
+                        inspectConfig.allowedDestinations(), s.strings("alert.allow_domains"), inspectConfig.alertMinBytes(),
+                        inspectConfig.alertDownloads(), writers.objects(), correlator, c), c);
                 return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection), flowObserver(s, writers),
                         c, firstId, tables);
             });
@@ -227,6 +237,7 @@ public final class Pipeline {
             }
         }
         defrag.flush();
+        correlator.flush();
         if (dumper != null) {
             dumper.closeAll();
         }
@@ -249,6 +260,7 @@ public final class Pipeline {
                     break;
                 }
                 long now = System.currentTimeMillis() * 1_000_000L;
+                correlator.advance(now - CORRELATION_LAG_NANOS);
                 if (inline) {
                     workers[0].flows.advanceTime(now);
                 } else {
@@ -260,11 +272,13 @@ public final class Pipeline {
             packets.inc();
             bytes.add(frame.length);
             lastPacketNanos = frame.tsNanos;
-            if (!inline && frame.tsNanos >= nextTick) {
+            if (frame.tsNanos >= nextTick) {
                 // A worker only sees the time of the packets hashed to it; tell them all.
-                if (nextTick != Long.MIN_VALUE) {
+                if (nextTick != Long.MIN_VALUE && !inline) {
                     handOverAll(batches, frame.tsNanos);
                 }
+                // Workers may still hold objects a batch old: correlation runs a little behind.
+                correlator.advance(frame.tsNanos - CORRELATION_LAG_NANOS);
                 nextTick = frame.tsNanos + TICK_NANOS;
             }
             boolean decoded;
