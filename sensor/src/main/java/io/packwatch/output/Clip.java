@@ -15,7 +15,7 @@ public record Clip(int maxChars, int maxItems, boolean minimal) {
 
     /** From no clipping to the bare minimum; size-limited writers try each in turn. */
     public static final List<Clip> LADDER = List.of(NONE, new Clip(1024, 16, false), new Clip(256, 8, false),
-            new Clip(64, 4, false), new Clip(16, 2, false), new Clip(16, 1, true));
+            new Clip(64, 4, false), new Clip(32, 2, false), new Clip(32, 1, true));
 
     public boolean clips() {
         return this != NONE;

@@ -38,12 +38,14 @@ final class Rfc5424Formatter implements AlertFormatter {
                 .add("src", AlertText.field(a, "source.ip", clip))
                 .add("spt", AlertText.field(a, "source.port", clip))
                 .add("dst", AlertText.field(a, "destination.ip", clip))
-                .add("dpt", AlertText.field(a, "destination.port", clip))
-                .add("host", AlertText.field(a, "host.name", clip))
-                .add("user", AlertText.field(a, "user.name", clip))
-                .add("fname", AlertText.field(a, "file.name", clip))
-                .add("sha256", AlertText.field(a, "file.hash.sha256", clip))
-                .add("format", AlertText.field(a, "dlp.format", clip));
+                .add("dpt", AlertText.field(a, "destination.port", clip));
+        if (!clip.minimal()) { // the minimal form leaves the rest to the JSON
+            kv.add("host", AlertText.field(a, "host.name", clip))
+                    .add("user", AlertText.field(a, "user.name", clip))
+                    .add("fname", AlertText.field(a, "file.name", clip))
+                    .add("sha256", AlertText.field(a, "file.hash.sha256", clip))
+                    .add("format", AlertText.field(a, "dlp.format", clip));
+        }
         for (int i = 0; i < kv.keys.size(); i++) {
             sb.append(' ').append(kv.keys.get(i)).append("=\"");
             PARAM.append(sb, kv.values.get(i)).append('"');

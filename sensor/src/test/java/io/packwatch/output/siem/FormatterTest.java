@@ -47,7 +47,9 @@ class FormatterTest {
     /** Valid UTF-8 without LF, CR or NUL: nothing that could end or split a syslog frame. */
     static void assertCleanUtf8(byte[] bytes) {
         for (byte b : bytes) {
-            assertTrue(b != '\n' && b != '\r' && b != 0, "framing byte " + b + " in " + new String(bytes, StandardCharsets.UTF_8));
+            if (b == '\n' || b == '\r' || b == 0) {
+                throw new AssertionError("framing byte " + b + " in " + new String(bytes, StandardCharsets.UTF_8));
+            }
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
