@@ -61,6 +61,8 @@ final class Spool implements Closeable {
     private long readerSegment = -1;
     private long readOffset;
     private Position commit;
+    /** Segments whose damaged tail was skipped: where their last good record ends. */
+    private final java.util.Map<Long, Long> damagedEnds = new java.util.HashMap<>();
 
     Spool(Path dir, long maxBytes, long segmentBytes, boolean fsync, SiemStats stats) throws IOException {
         this.dir = dir;
@@ -172,6 +174,7 @@ final class Spool implements Closeable {
                         return new Entry(message, new Position(readerSegment, readOffset));
                     }
                     stats.spoolCorrupt.incrementAndGet();
+                    damagedEnds.put(readerSegment, readOffset);
                     readOffset = size; // the rest of this segment cannot be framed any more
                 }
                 if (readerSegment == segments.peekLast()) {
@@ -225,7 +228,7 @@ final class Spool implements Closeable {
             delete(segments.peekFirst());
         }
         if (!segments.isEmpty() && segments.peekFirst() == end.segment() && end.segment() != writerSegment
-                && end.offset() >= sizeOf(end.segment()) && segments.size() > 1) {
+                && end.offset() >= endOf(end.segment()) && segments.size() > 1) {
             long next = following(end.segment());
             delete(end.segment());
             commit = new Position(next, 0);
@@ -249,6 +252,7 @@ final class Spool implements Closeable {
             long size = sizeOf(seg);
             Files.deleteIfExists(file(seg));
             bytes -= size;
+            damagedEnds.remove(seg);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete spool segment " + file(seg) + ": " + e.getMessage(), e);
         }
@@ -273,6 +277,11 @@ final class Spool implements Closeable {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** Where a segment's readable records end. */
+    private long endOf(long seg) {
+        return damagedEnds.getOrDefault(seg, sizeOf(seg));
     }
 
     private Path file(long seg) {
@@ -308,7 +317,7 @@ final class Spool implements Closeable {
         }
         writerSegment = -1;
         while (segments.size() == 1 && commit.segment() == segments.peekFirst()
-                && commit.offset() >= sizeOf(segments.peekFirst())) {
+                && commit.offset() >= endOf(segments.peekFirst())) {
             delete(segments.peekFirst());
         }
         Path cursor = dir.resolve("cursor");

@@ -112,8 +112,7 @@ final class TargetSender implements Runnable {
     /** Starts the shutdown: deliver or spool everything within the flush timeout, then stop. */
     void beginClose() {
         closeDeadlineNanos = System.nanoTime() + options.flushTimeoutNanos();
-        closing = true;
-        thread.interrupt();
+        closing = true; // no interrupt: it would close a spool FileChannel mid-write; the poll wakes within 100 ms
     }
 
     void join(long millis) throws InterruptedException {
@@ -144,7 +143,7 @@ final class TargetSender implements Runnable {
     private void loop() {
         while (true) {
             long now = System.nanoTime();
-            if (connection == null && !closing && now - nextConnectNanos >= 0) {
+            if (connection == null && now - nextConnectNanos >= 0 && (!closing || now - closeDeadlineNanos < 0)) {
                 connect();
             }
             Alert a;
@@ -172,7 +171,8 @@ final class TargetSender implements Runnable {
                         accept(a);
                     }
                 } catch (InterruptedException e) {
-                    // woken for close; the loop looks at the flag
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
