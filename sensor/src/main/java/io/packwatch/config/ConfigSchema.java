@@ -178,7 +178,44 @@ public final class ConfigSchema {
                             + " 0 runs everything on the reader thread"),
 
             ConfigKey.of("output.flows", BOOL, "true", "write a packwatch.flow record for every flow"),
-            ConfigKey.of("output.stats", BOOL, "true", "write a packwatch.stats record at the end of a run"));
+            ConfigKey.of("output.stats", BOOL, "true", "write a packwatch.stats record at the end of a run"),
+
+            ConfigKey.of("siem.targets", STRINGS, List.of(),
+                    "SIEM syslog receivers: tcp://host:port, udp://host:port, tls://host:port, each optionally with"
+                            + " ?format=cef&framing=lf"),
+            ConfigKey.choice("siem.format", "rfc5424", "message format sent to the SIEM",
+                    "rfc5424", "cef", "leef", "json"),
+            ConfigKey.choice("siem.tcp_framing", "octet_counting",
+                    "message framing on TCP and TLS: octet_counting (RFC 6587/5425) or lf", "octet_counting", "lf"),
+            ConfigKey.choice("siem.facility", "local0", "syslog facility of the messages", "kern", "user", "mail",
+                    "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit",
+                    "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"),
+            ConfigKey.of("siem.hostname", STRING, "", "HOSTNAME in the syslog header; empty for this machine's name"),
+            ConfigKey.of("siem.max_message_bytes", SIZE, "8KiB",
+                    "largest message; longer values are cut (siem.truncated), 1KiB..1MiB"),
+            ConfigKey.of("siem.queue_size", INT, "10000",
+                    "alerts waiting per target for its sender thread; beyond it they are dropped (siem.dropped_queue_full)"),
+            ConfigKey.of("siem.connect_timeout", DURATION, "5s", "time allowed for the TCP connect and the TLS handshake"),
+            ConfigKey.of("siem.write_timeout", DURATION, "10s",
+                    "a write blocked this long (receiver not reading) closes the connection; its alerts are resent"),
+            ConfigKey.of("siem.reconnect.min_backoff", DURATION, "500ms", "first wait before reconnecting"),
+            ConfigKey.of("siem.reconnect.max_backoff", DURATION, "60s", "longest wait between reconnects (doubling)"),
+            ConfigKey.of("siem.resend_window", DURATION, "2s",
+                    "alerts sent this shortly before a connection failure are sent again (at-least-once)"),
+            ConfigKey.of("siem.flush_timeout", DURATION, "5s",
+                    "time a shutdown spends delivering what is pending before spooling the rest"),
+            ConfigKey.of("siem.spool.path", STRING, "spool/siem",
+                    "directory of the per-target disk spools (relative to the working directory); empty for none"),
+            ConfigKey.of("siem.spool.max_bytes", SIZE, "256MiB",
+                    "disk space per target spool; beyond it alerts are dropped (siem.dropped_spool_full)"),
+            ConfigKey.of("siem.spool.segment_bytes", SIZE, "4MiB", "size at which a spool segment file is closed"),
+            ConfigKey.of("siem.spool.fsync", BOOL, "true", "force every spooled alert to disk before going on"),
+            ConfigKey.of("siem.tls.ca", STRING, "", "CA certificates (PEM bundle or PKCS12) to trust; empty for the JDK's"),
+            ConfigKey.of("siem.tls.cert", STRING, "", "client certificate chain (PEM) for mutual TLS"),
+            ConfigKey.of("siem.tls.key", STRING, "", "client private key (unencrypted PKCS#8 PEM) for mutual TLS"),
+            ConfigKey.of("siem.tls.keystore", STRING, "", "client certificate and key as PKCS12, instead of cert + key"),
+            ConfigKey.of("siem.tls.keystore_password", STRING, "", "password of siem.tls.keystore"),
+            ConfigKey.of("siem.leef.delimiter", STRING, "^", "LEEF 2.0 attribute delimiter: one punctuation character, or tab"));
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -92,8 +92,53 @@ public final class JsonWriter {
     /** An element of the current array. */
     public JsonWriter value(String value) {
         comma();
-        quote(value);
+        if (value == null) {
+            ascii("null");
+        } else {
+            quote(value);
+        }
         return this;
+    }
+
+    /** A number element of the current array. */
+    public JsonWriter value(long value) {
+        comma();
+        number(value);
+        return this;
+    }
+
+    /** A number element of the current array; NaN and infinities become null. */
+    public JsonWriter value(double value) {
+        comma();
+        ascii(Double.isFinite(value) ? Double.toString(value) : "null");
+        return this;
+    }
+
+    public JsonWriter value(boolean value) {
+        comma();
+        ascii(value ? "true" : "false");
+        return this;
+    }
+
+    /** An object element of the current array; close it with {@link #end()}. */
+    public JsonWriter objectValue() {
+        comma();
+        put('{');
+        needComma = false;
+        return this;
+    }
+
+    /** An array element of the current array; close it with {@link #endArray()}. */
+    public JsonWriter arrayValue() {
+        comma();
+        put('[');
+        needComma = false;
+        return this;
+    }
+
+    /** Bytes written so far in this record. */
+    public int length() {
+        return len;
     }
 
     private void key(String name) {

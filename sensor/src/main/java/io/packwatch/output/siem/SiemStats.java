@@ -1,0 +1,76 @@
+package io.packwatch.output.siem;
+
+import io.packwatch.stats.Counters;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The forwarder's counters, summed over its targets. The sender threads count here (atomically,
+ * since {@link io.packwatch.stats.Counter} belongs to one thread); {@link #publish} copies the
+ * values into the run's registry.
+ */
+public final class SiemStats {
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong sendErrors = new AtomicLong();
+    final AtomicLong connectFailures = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong spooled = new AtomicLong();
+    final AtomicLong replayed = new AtomicLong();
+    final AtomicLong droppedQueueFull = new AtomicLong();
+    final AtomicLong droppedSpoolFull = new AtomicLong();
+    final AtomicLong droppedUnreliable = new AtomicLong();
+    final AtomicLong truncated = new AtomicLong();
+    final AtomicLong oversize = new AtomicLong();
+    final AtomicLong spoolCorrupt = new AtomicLong();
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long spooled() {
+        return spooled.get();
+    }
+
+    public long replayed() {
+        return replayed.get();
+    }
+
+    public long droppedQueueFull() {
+        return droppedQueueFull.get();
+    }
+
+    public long droppedSpoolFull() {
+        return droppedSpoolFull.get();
+    }
+
+    public long truncated() {
+        return truncated.get();
+    }
+
+    public long spoolCorrupt() {
+        return spoolCorrupt.get();
+    }
+
+    /** Sets the {@code siem.*} counters in {@code counters} to the current values. */
+    public void publish(Counters counters) {
+        counters.counter("siem.sent").set(sent.get());
+        counters.counter("siem.send_errors").set(sendErrors.get());
+        counters.counter("siem.connect_failures").set(connectFailures.get());
+        counters.counter("siem.reconnects").set(reconnects.get());
+        counters.counter("siem.spooled").set(spooled.get());
+        counters.counter("siem.replayed").set(replayed.get());
+        counters.counter("siem.dropped_queue_full").set(droppedQueueFull.get());
+        counters.counter("siem.dropped_spool_full").set(droppedSpoolFull.get());
+        counters.counter("siem.dropped_unreliable").set(droppedUnreliable.get());
+        counters.counter("siem.truncated").set(truncated.get());
+        counters.counter("siem.oversize").set(oversize.get());
+        counters.counter("siem.spool_corrupt").set(spoolCorrupt.get());
+    }
+}

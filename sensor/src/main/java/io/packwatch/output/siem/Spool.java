@@ -1,0 +1,336 @@
+package io.packwatch.output.siem;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.zip.CRC32C;
+
+/**
+ * A bounded on-disk queue of messages for one target, kept while the SIEM is down or slow.
+ *
+ * <p>Layout: a directory of append-only segment files {@code 00000000000000000001.seg}, ...,
+ * names generated here from a counter, never from anything the network said. Each record is
+ * {@code u32 length, u32 CRC-32C of the message, message}. Writes go to a fresh segment after a
+ * restart and roll over at {@code segmentBytes}; with {@code fsync} each append is forced to disk
+ * before it counts as spooled (alerts are rare, so this costs little).
+ *
+ * <p>Reading keeps two cursors: {@code read} (handed to the sender) and {@code commit} (known
+ * delivered). A failed connection rewinds {@code read} to {@code commit}, so nothing sent but
+ * unconfirmed is lost; a segment is deleted once {@code commit} has passed its end. The commit
+ * position is saved in {@code cursor} on close, so a restart neither loses nor repeats
+ * confirmed records. A damaged record (impossible length, short file, CRC mismatch: a torn
+ * write or a bad disk) ends its segment: the rest of that segment is counted and skipped.
+ */
+final class Spool implements Closeable {
+    static final int RECORD_HEADER = 8;
+    private static final String SUFFIX = ".seg";
+
+    /** Where a record ends: its segment and the offset after it. */
+    record Position(long segment, long offset) {
+    }
+
+    /** A record handed to the sender. */
+    record Entry(byte[] message, Position end) {
+    }
+
+    private final Path dir;
+    private final long maxBytes;
+    private final long segmentBytes;
+    private final boolean fsync;
+    private final SiemStats stats;
+    private final Deque<Long> segments = new ArrayDeque<>(); // oldest first
+    private long bytes;
+    private long nextSegment;
+
+    private FileChannel writer;
+    private long writerSegment = -1;
+    private long writerSize;
+
+    private FileChannel reader;
+    private long readerSegment = -1;
+    private long readOffset;
+    private Position commit;
+    /** Segments whose damaged tail was skipped: where their last good record ends. */
+    private final java.util.Map<Long, Long> damagedEnds = new java.util.HashMap<>();
+
+    Spool(Path dir, long maxBytes, long segmentBytes, boolean fsync, SiemStats stats) throws IOException {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.segmentBytes = segmentBytes;
+        this.fsync = fsync;
+        this.stats = stats;
+        Files.createDirectories(dir);
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                try {
+                    long seq = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+                    found.add(seq);
+                    bytes += Files.size(p);
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        }
+        found.sort(null);
+        segments.addAll(found);
+        nextSegment = found.isEmpty() ? 1 : found.get(found.size() - 1) + 1;
+        commit = new Position(segments.isEmpty() ? nextSegment : segments.peekFirst(), 0);
+        Path cursor = dir.resolve("cursor");
+        if (Files.isRegularFile(cursor)) {
+            String[] parts = Files.readString(cursor, StandardCharsets.US_ASCII).trim().split(" ");
+            try {
+                long seg = Long.parseLong(parts[0]);
+                long off = Long.parseLong(parts[1]);
+                if (seg == commit.segment() && off >= 0) {
+                    commit = new Position(seg, off);
+                }
+            } catch (RuntimeException e) {
+                // a damaged cursor: start at the oldest segment (at-least-once)
+            }
+        }
+        rewind();
+    }
+
+    /** Spool bytes on disk, including delivered records of a segment not yet deleted. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Whether a record is waiting to be read. */
+    boolean hasUnread() {
+        if (segments.isEmpty()) {
+            return false;
+        }
+        return readerSegment != segments.peekLast() || readOffset < sizeOf(readerSegment);
+    }
+
+    /** Appends a message; false when it does not fit in {@code maxBytes}. */
+    boolean append(byte[] message) {
+        long need = RECORD_HEADER + (long) message.length;
+        if (bytes + need > maxBytes) {
+            return false;
+        }
+        try {
+            if (writer == null || writerSize + need > segmentBytes && writerSize > 0) {
+                startSegment();
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(message);
+            ByteBuffer head = ByteBuffer.allocate(RECORD_HEADER).putInt(message.length).putInt((int) crc.getValue());
+            head.flip();
+            ByteBuffer[] record = {head, ByteBuffer.wrap(message)};
+            while (head.hasRemaining() || record[1].hasRemaining()) {
+                writer.write(record);
+            }
+            if (fsync) {
+                writer.force(false);
+            }
+            writerSize += need;
+            bytes += need;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the SIEM spool in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startSegment() throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
+        writerSegment = nextSegment++;
+        writer = FileChannel.open(file(writerSegment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        writerSize = 0;
+        segments.addLast(writerSegment);
+        if (fsync) {
+            forceDirectory();
+        }
+    }
+
+    /** The next unread record, or null; skips damaged segment tails. */
+    Entry next() {
+        try {
+            while (!segments.isEmpty()) {
+                if (reader == null) {
+                    reader = FileChannel.open(file(readerSegment), StandardOpenOption.READ);
+                }
+                long size = sizeOf(readerSegment);
+                if (readOffset < size) {
+                    byte[] message = readRecord(size);
+                    if (message != null) {
+                        return new Entry(message, new Position(readerSegment, readOffset));
+                    }
+                    stats.spoolCorrupt.incrementAndGet();
+                    damagedEnds.put(readerSegment, readOffset);
+                    readOffset = size; // the rest of this segment cannot be framed any more
+                }
+                if (readerSegment == segments.peekLast()) {
+                    return null;
+                }
+                closeReader();
+                readerSegment = following(readerSegment);
+                readOffset = 0;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the SIEM spool in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the record at readOffset and moves past it; null when it is damaged. */
+    private byte[] readRecord(long size) throws IOException {
+        if (size - readOffset < RECORD_HEADER) {
+            return null;
+        }
+        ByteBuffer head = ByteBuffer.allocate(RECORD_HEADER);
+        readFully(head, readOffset);
+        int length = head.getInt(0);
+        int crc = head.getInt(4);
+        if (length < 0 || length > size - readOffset - RECORD_HEADER) {
+            return null;
+        }
+        byte[] message = new byte[length];
+        readFully(ByteBuffer.wrap(message), readOffset + RECORD_HEADER);
+        CRC32C c = new CRC32C();
+        c.update(message);
+        if ((int) c.getValue() != crc) {
+            return null;
+        }
+        readOffset += RECORD_HEADER + length;
+        return message;
+    }
+
+    private void readFully(ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            if (reader.read(b, pos + b.position()) < 0) {
+                throw new IOException("spool segment shrank under the reader");
+            }
+        }
+    }
+
+    /** Marks everything up to {@code end} delivered; deletes segments left behind. */
+    void commit(Position end) {
+        commit = end;
+        while (!segments.isEmpty() && segments.peekFirst() < end.segment()) {
+            delete(segments.peekFirst());
+        }
+        if (!segments.isEmpty() && segments.peekFirst() == end.segment() && end.segment() != writerSegment
+                && end.offset() >= endOf(end.segment()) && segments.size() > 1) {
+            long next = following(end.segment());
+            delete(end.segment());
+            commit = new Position(next, 0);
+        }
+    }
+
+    /** Puts the read cursor back at the last delivered record, after a connection failed. */
+    void rewind() {
+        closeReader();
+        readerSegment = segments.isEmpty() ? commit.segment() : Math.max(commit.segment(), segments.peekFirst());
+        readOffset = readerSegment == commit.segment() ? commit.offset() : 0;
+    }
+
+    private void delete(long seg) {
+        if (seg == readerSegment) {
+            closeReader();
+            readerSegment = following(seg);
+            readOffset = 0;
+        }
+        try {
+            long size = sizeOf(seg);
+            Files.deleteIfExists(file(seg));
+            bytes -= size;
+            damagedEnds.remove(seg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete spool segment " + file(seg) + ": " + e.getMessage(), e);
+        }
+        segments.removeFirst();
+    }
+
+    private long following(long seg) {
+        for (long s : segments) {
+            if (s > seg) {
+                return s;
+            }
+        }
+        return seg;
+    }
+
+    private long sizeOf(long seg) {
+        if (seg == writerSegment) {
+            return writerSize;
+        }
+        try {
+            return Files.size(file(seg));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Where a segment's readable records end. */
+    private long endOf(long seg) {
+        return damagedEnds.getOrDefault(seg, sizeOf(seg));
+    }
+
+    private Path file(long seg) {
+        return dir.resolve(String.format("%020d%s", seg, SUFFIX));
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // read-only
+            }
+            reader = null;
+        }
+    }
+
+    private void forceDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // not every file system lets a directory be opened; the data itself is forced
+        }
+    }
+
+    /** Saves the commit cursor and closes the files; an empty spool leaves no files behind. */
+    @Override
+    public void close() throws IOException {
+        closeReader();
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        writerSegment = -1;
+        while (segments.size() == 1 && commit.segment() == segments.peekFirst()
+                && commit.offset() >= endOf(segments.peekFirst())) {
+            delete(segments.peekFirst());
+        }
+        Path cursor = dir.resolve("cursor");
+        if (segments.isEmpty()) {
+            Files.deleteIfExists(cursor);
+            return;
+        }
+        Path tmp = dir.resolve("cursor.tmp");
+        Files.writeString(tmp, commit.segment() + " " + commit.offset() + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.move(tmp, cursor, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, cursor, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
