@@ -14,7 +14,18 @@ import io.packwatch.config.ConfigKey;
 import io.packwatch.config.ConfigLoader;
 import io.packwatch.config.ConfigSchema;
 import io.packwatch.config.Settings;
+import io.packwatch.correlate.AlertSink;
+import io.packwatch.correlate.CorrelationConfig;
+import io.packwatch.correlate.Correlator;
+import io.packwatch.correlate.HostDirectory;
+import io.packwatch.endpoint.EndpointStage;
+import io.packwatch.endpoint.ingest.EndpointFileReader;
+import io.packwatch.endpoint.ingest.SyslogReceivers;
+import io.packwatch.output.AlertRecordWriter;
+import io.packwatch.output.EndpointAlertWriter;
 import io.packwatch.output.RecordSink;
+import io.packwatch.output.siem.SiemForwarder;
+import io.packwatch.pipeline.EndpointEvidence;
 import io.packwatch.pipeline.Pipeline;
 import io.packwatch.pipeline.Progress;
 import io.packwatch.pipeline.Summary;
@@ -94,6 +105,27 @@ public final class SensorMain implements Callable<Integer> {
             description = "Override one config key, e.g. --set reassembly.policy=linux (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--endpoint-events", arity = "1..*", paramLabel = "FILE",
+            description = "Read endpoint syslog files (one message per line, RFC 3164 or 5424, plain or .gz, as"
+                    + " rsyslog or syslog-ng write them) before the packets, for correlation: replaying a pcap with"
+                    + " the matching syslog archive gives the alerts the live run gave.")
+    List<Path> endpointEvents = new ArrayList<>();
+
+    @Option(names = "--syslog-listen", split = ",", paramLabel = "URL",
+            description = "Receive endpoint syslog live: udp://ADDR:PORT, tcp://ADDR:PORT (RFC 6587, both framings),"
+                    + " tls://ADDR:PORT (RFC 5425; endpoint.tls.* config). Replaces endpoint.listen.")
+    List<String> syslogListen = new ArrayList<>();
+
+    @Option(names = "--siem", split = ",", paramLabel = "URL",
+            description = "Forward alerts to a SIEM: tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT (repeatable;"
+                    + " adds to siem.targets). Alerts wait in the disk spool (siem.spool.*) while it is down.")
+    List<String> siem = new ArrayList<>();
+
+    @Option(names = "--siem-format", paramLabel = "FMT",
+            description = "Format of forwarded alerts: rfc5424, cef (Microsoft Sentinel), leef (IBM QRadar) or json"
+                    + " (default: siem.format).")
+    String siemFormat;
+
     @Option(names = "--dump-streams", paramLabel = "DIR",
             description = "Debugging: write every reassembled TCP stream to DIR/flow-<id>-{client,server}.bin.")
     Path dumpStreams;
@@ -141,7 +173,11 @@ public final class SensorMain implements Callable<Integer> {
             return listInterfaces();
         }
         Path configFile = config != null ? config : ConfigLoader.defaultFile();
-        Settings settings = ConfigLoader.load(configFile, overrides);
+        List<String> sets = new ArrayList<>(overrides);
+        if (!syslogListen.isEmpty()) {
+            sets.add("endpoint.listen=" + String.join(",", syslogListen));
+        }
+        Settings settings = ConfigLoader.load(configFile, sets);
         if (printConfig) {
             printConfig(settings);
             return OK;
@@ -153,12 +189,33 @@ public final class SensorMain implements Callable<Integer> {
         PacketSource source = openSource(settings);
         Counters counters = new Counters();
         long start = System.nanoTime();
-        try (RecordSink sink = openOutput()) {
-            Pipeline pipeline = new Pipeline(settings, counters, sink, dumpStreams);
+        try (RecordSink sink = openOutput(); SiemForwarder forwarder = SiemForwarder.fromSettings(settings, siem,
+                siemFormat, counters)) {
+            String observer = settings.string("sensor.name");
+            AlertRecordWriter alertRecords = new AlertRecordWriter(sink, observer);
+            AlertSink alerts = !forwarder.enabled() ? alertRecords : a -> {
+                alertRecords.emit(a);
+                forwarder.send(a);
+            };
+            Correlator correlator = new Correlator(CorrelationConfig.from(settings),
+                    new HostDirectory(settings.strings("correlate.hosts"), settings.bool("correlate.trust_sender"),
+                            settings.integer("correlate.max_evidence")), alerts, counters);
+            EndpointStage endpoint = EndpointStage.fromSettings(settings,
+                    new EndpointEvidence(correlator, new EndpointAlertWriter(sink, observer)), counters);
+            String endpointProblem = endpointEvents.isEmpty() ? null
+                    : endpoint.readFiles(endpointEvents, EndpointFileReader.fromSettings(settings, counters));
+            SyslogReceivers receivers = SyslogReceivers.fromSettings(settings);
+            Pipeline pipeline = new Pipeline(settings, counters, sink, dumpStreams, correlator);
             Thread hook = new Thread(() -> shutdown(pipeline, source), "packwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 boolean live = iface != null;
+                if (receivers.enabled()) {
+                    receivers.start(endpoint);
+                    if (!quiet) {
+                        System.err.println("packwatch: receiving endpoint syslog on " + receivers.boundAddresses());
+                    }
+                }
                 if (source instanceof LiveSource liveSource && !quiet) {
                     System.err.println("packwatch: capturing on " + liveSource.describe()
                             + (filter != null ? " with filter '" + filter + "'" : "") + "; Ctrl-C stops and writes the final records");
@@ -168,7 +225,12 @@ public final class SensorMain implements Callable<Integer> {
                 if (source instanceof LiveSource liveSource) {
                     liveSource.reportStats(counters);
                 }
-                String problem = source.problem();
+                receivers.stop();
+                receivers.counters().publish(counters);
+                endpoint.flush();
+                correlator.flush();
+                forwarder.flush();
+                String problem = source.problem() != null ? source.problem() : endpointProblem;
                 long elapsed = System.nanoTime() - start;
                 pipeline.writeStats(elapsed, problem);
                 sink.flush();
@@ -177,6 +239,7 @@ public final class SensorMain implements Callable<Integer> {
                 }
                 return problem != null ? DAMAGED_INPUT : OK;
             } finally {
+                receivers.stop();
                 source.close();
                 finished.countDown();
                 if (!pipeline.stopRequested()) {

@@ -164,6 +164,8 @@ public final class ConfigSchema {
                     "host name to address map for endpoint events that carry no IP, as name=ip entries"),
             ConfigKey.of("correlate.trust_sender", BOOL, "true",
                     "attribute an endpoint event without host IP to its syslog sender's address (hosts sending their own logs)"),
+            ConfigKey.of("correlate.tls_min_bytes", SIZE, "16KiB",
+                    "outbound TLS sessions at least this large are weighed as possible uploads (with endpoint evidence only)"),
             ConfigKey.of("correlate.allow_processes", STRINGS, List.of(),
                     "endpoint processes (path or file name) whose activity is not evidence: backup agents, installers, build tools"),
             ConfigKey.of("correlate.allow_users", STRINGS, List.of(), "endpoint users whose activity is not evidence"),

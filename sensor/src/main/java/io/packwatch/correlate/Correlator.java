@@ -66,17 +66,17 @@ public final class Correlator {
     public synchronized void onEndpointEvent(EndpointEvent e) {
         hosts.learn(e);
         if ("network_connection".equals(e.category()) && e.get(Ecs.DESTINATION_IP) != null) {
-            hold(new Evidence(null, null, hosts.ipOf(e), e));
+            hold(new Evidence(null, null, hosts.bucketOf(e), e));
         }
     }
 
     /** An endpoint analytic fired. */
     public synchronized void onEvidence(String ruleId, String ruleName, EndpointEvent e) {
-        hold(new Evidence(ruleId, ruleName, hosts.ipOf(e), e));
+        hold(new Evidence(ruleId, ruleName, hosts.bucketOf(e), e));
     }
 
     private void hold(Evidence ev) {
-        if (ev.hostIp() == null) {
+        if (ev.bucket() == null) {
             evidenceNoHost.inc();
             return;
         }
@@ -84,7 +84,7 @@ public final class Correlator {
             evidenceAllowlisted.inc();
             return;
         }
-        ArrayDeque<Evidence> q = evidenceByHost.computeIfAbsent(ev.hostIp(), k -> new ArrayDeque<>());
+        ArrayDeque<Evidence> q = evidenceByHost.computeIfAbsent(ev.bucket(), k -> new ArrayDeque<>());
         q.addLast(ev);
         evidenceHeld.inc();
         if (++evidenceCount > config.maxEvidence()) {
@@ -196,13 +196,16 @@ public final class Correlator {
 
     private void close(Episode ep) {
         List<Evidence> matched = new ArrayList<>();
-        ArrayDeque<Evidence> q = evidenceByHost.get(ep.src);
-        if (q != null) {
-            long from = ep.firstNanos - config.beforeNanos();
-            long to = ep.lastNanos + config.afterNanos();
-            for (Evidence ev : q) {
-                if (ev.timeNanos() >= from && ev.timeNanos() <= to && relevant(ev, ep)) {
-                    matched.add(ev);
+        long from = ep.firstNanos - config.beforeNanos();
+        long to = ep.lastNanos + config.afterNanos();
+        for (String bucket : hosts.bucketsOf(ep.src)) {
+            collect(evidenceByHost.get(bucket), ep, from, to, false, matched);
+        }
+        if (hosts.trustSender()) {
+            // Names nothing maps to an address: the host that sent the log is the host it describes.
+            for (Map.Entry<String, ArrayDeque<Evidence>> b : evidenceByHost.entrySet()) {
+                if (b.getKey().startsWith(HostDirectory.NAME) && !hosts.resolves(b.getKey())) {
+                    collect(b.getValue(), ep, from, to, true, matched);
                 }
             }
         }
@@ -217,6 +220,19 @@ public final class Correlator {
             alertsNetworkOnly.inc();
         }
         sink.emit(alert);
+    }
+
+    private static void collect(ArrayDeque<Evidence> q, Episode ep, long from, long to, boolean bySender,
+                                List<Evidence> out) {
+        if (q == null) {
+            return;
+        }
+        for (Evidence ev : q) {
+            if (ev.timeNanos() >= from && ev.timeNanos() <= to && relevant(ev, ep)
+                    && (!bySender || ep.src.equals(ev.event().sender()))) {
+                out.add(ev);
+            }
+        }
     }
 
     /** Analytic hits always count; a bare network-connection event only when it went to this destination. */

@@ -8,9 +8,9 @@ import io.packwatch.endpoint.EndpointEvent;
  *
  * @param ruleId the analytic's id (Sigma rule id, or the forwarded alert's signature)
  * @param ruleName the analytic's title
- * @param hostIp the IP the evidence is attributed to (see {@link HostDirectory}), or null when unknown
+ * @param bucket where the evidence is filed: an address or a host name (see {@link HostDirectory#bucketOf})
  */
-public record Evidence(String ruleId, String ruleName, String hostIp, EndpointEvent event) {
+public record Evidence(String ruleId, String ruleName, String bucket, EndpointEvent event) {
 
     public long timeNanos() {
         return event.timestampNanos();

@@ -17,6 +17,9 @@ import java.util.Map;
  * too (so {@code alice-pc} matches {@code alice-pc.corp.example}).
  */
 public final class HostDirectory {
+    /** Bucket prefix of evidence filed by host name. */
+    public static final String NAME = "name:";
+
     private final Map<String, String> configured = new HashMap<>();
     private final Map<String, String> learned;
     private final boolean trustSender;
@@ -51,24 +54,46 @@ public final class HostDirectory {
         }
     }
 
-    /** The IP the event is attributed to, or null. */
-    public String ipOf(EndpointEvent e) {
+    /**
+     * Where the event's evidence is filed until an episode asks: its own address when it has one,
+     * else its host name (as {@code name:<name>}, resolved when an episode closes, so a name learnt
+     * later still counts), else the syslog sender when trusted; null when nothing names the host.
+     */
+    public String bucketOf(EndpointEvent e) {
         String ip = e.get(Ecs.HOST_IP);
         if (ip != null && !isLoopback(ip)) {
             return ip;
         }
         String name = e.get(Ecs.HOST_NAME);
-        if (name != null) {
-            String k = key(name);
-            String known = configured.get(k);
-            if (known == null) {
-                known = learned.get(k);
-            }
-            if (known != null) {
-                return known;
-            }
+        if (name != null && !name.isBlank()) {
+            return NAME + key(name);
         }
         return trustSender ? e.sender() : null;
+    }
+
+    /** The buckets whose evidence belongs to {@code ip}: the address itself and every name known for it. */
+    public List<String> bucketsOf(String ip) {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(ip);
+        for (Map<String, String> m : List.of(configured, learned)) {
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                if (e.getValue().equals(ip) && !out.contains(NAME + e.getKey())) {
+                    out.add(NAME + e.getKey());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** For a name bucket: whether its name maps to an address (else the senders decide). */
+    public boolean resolves(String bucket) {
+        String k = bucket.substring(NAME.length());
+        return configured.containsKey(k) || learned.containsKey(k);
+    }
+
+    /** Whether evidence from a name nothing maps may be attributed to its syslog sender. */
+    public boolean trustSender() {
+        return trustSender;
     }
 
     /** Host names known for an address (configured or learned), for {@code related.hosts}. */

@@ -16,7 +16,8 @@ import java.util.Locale;
  * ({@code pw.net.archive_upload}) or encrypted data outside TLS or SSH
  * ({@code pw.net.encrypted_upload}), above a size; downloads ({@code pw.net.archive_download}) only
  * when configured. Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
- * outbound object that carries something, and every outbound TLS session, goes on to the
+ * outbound object that carries something, and every outbound TLS session of at least
+ * {@code correlate.tls_min_bytes}, goes on to the
  * {@link Correlator}, whose episode decides the alert.
  */
 public final class NetworkAlertRule implements ObjectObserver {
@@ -24,6 +25,7 @@ public final class NetworkAlertRule implements ObjectObserver {
     private final CidrSet allowed;
     private final List<String> allowedDomains;
     private final long minBytes;
+    private final long tlsMinBytes;
     private final boolean downloads;
     private final ObjectReport report;
     private final Correlator correlator;
@@ -31,11 +33,12 @@ public final class NetworkAlertRule implements ObjectObserver {
     private final Counter allowlisted;
 
     public NetworkAlertRule(NetworkDirection direction, CidrSet allowed, List<String> allowedDomains, long minBytes,
-                            boolean downloads, ObjectReport report, Correlator correlator, Counters counters) {
+                            long tlsMinBytes, boolean downloads, ObjectReport report, Correlator correlator, Counters counters) {
         this.direction = direction;
         this.allowed = allowed;
         this.allowedDomains = allowedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
         this.minBytes = minBytes;
+        this.tlsMinBytes = tlsMinBytes;
         this.downloads = downloads;
         this.report = report;
         this.correlator = correlator;
@@ -54,7 +57,8 @@ public final class NetworkAlertRule implements ObjectObserver {
         long dstLo = fromClient ? f.serverLo() : f.clientLo();
         String dir = direction.of(f.ipVersion(), srcHi, srcLo, dstHi, dstLo);
         NetworkAlert alert = decide(o, dir);
-        boolean upload = dir.equals("outbound") && (o.carriesSomething() || "tls".equals(o.protocol()));
+        boolean upload = dir.equals("outbound")
+                && ("tls".equals(o.protocol()) ? o.size() >= tlsMinBytes : o.carriesSomething());
         if (alert == null && !upload) {
             return;
         }

@@ -72,8 +72,8 @@ public final class Pipeline {
     private volatile boolean stopRequested;
 
     /**
-     * @param correlator where objects worth correlating go; the pipeline drives its clock and
-     *     flushes it when the input ends
+     * @param correlator where objects worth correlating go; the pipeline drives its clock (the
+     *     caller flushes it once the endpoint side has delivered too)
      */
     public Pipeline(Settings s, Counters counters, RecordSink sink, Path dumpDir, Correlator correlator)
             throws IOException {
@@ -115,6 +115,7 @@ public final class Pipeline {
                 Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
                         inspectConfig.allowedDestinations(), s.strings("alert.allow_domains"), inspectConfig.alertMinBytes(),
+                        s.bytes("correlate.tls_min_bytes"),
                         inspectConfig.alertDownloads(), writers.objects(), correlator, c), c);
                 return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection), flowObserver(s, writers),
                         c, firstId, tables);
@@ -237,7 +238,6 @@ public final class Pipeline {
             }
         }
         defrag.flush();
-        correlator.flush();
         if (dumper != null) {
             dumper.closeAll();
         }

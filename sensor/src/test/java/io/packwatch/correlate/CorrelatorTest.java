@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.packwatch.decode.CidrSet;
 import io.packwatch.endpoint.Ecs;
 import io.packwatch.endpoint.EndpointEvent;
 import io.packwatch.stats.Counters;
@@ -23,7 +22,7 @@ class CorrelatorTest {
     private final Counters counters = new Counters();
 
     private Correlator correlator(List<String> hosts, List<String> allowProcesses, int maxEvidence) {
-        CorrelationConfig config = new CorrelationConfig(600 * S, 120 * S, CidrSet.parse(List.of()), List.of(),
+        CorrelationConfig config = new CorrelationConfig(600 * S, 120 * S,
                 allowProcesses, List.of("svc-backup"), 100, maxEvidence, 2);
         return new Correlator(config, new HostDirectory(hosts, true, 1000), alerts::add, counters);
     }
@@ -50,7 +49,7 @@ class CorrelatorTest {
     }
 
     private void gzipUpload(Correlator c, long t, String name) {
-        c.offer(HOST, 40000, DST, 443, upload(t, "gzip", name, null, "compressed"), NetworkAlert.ARCHIVE_UPLOAD);
+        c.offer(HOST, 40000, DST, 443, "outbound", upload(t, "gzip", name, null, "compressed"), NetworkAlert.ARCHIVE_UPLOAD);
     }
 
     @Test
@@ -168,11 +167,11 @@ class CorrelatorTest {
     @Test
     void tlsAloneAlertsOnlyWithEndpointEvidence() {
         Correlator c = correlator();
-        c.offer(HOST, 40000, DST, 443, upload(T0, "none", null, "tls", "encrypted"), null);
+        c.offer(HOST, 40000, DST, 443, "outbound", upload(T0, "none", null, "tls", "encrypted"), null);
         c.flush();
         assertTrue(alerts.isEmpty());
         c.onEvidence("r", "r", pythonGzip(T0 + 10 * S));
-        c.offer(HOST, 40001, DST, 443, upload(T0 + 20 * S, "none", null, "tls", "encrypted"), null);
+        c.offer(HOST, 40001, DST, 443, "outbound", upload(T0 + 20 * S, "none", null, "tls", "encrypted"), null);
         c.flush();
         assertEquals(1, alerts.size());
         assertEquals("pw.corr.tls_exfil", alerts.get(0).ruleId());
@@ -192,8 +191,8 @@ class CorrelatorTest {
         c.onEvidence("r", "r", new EndpointEvent(T0, "windows", "process_creation", "winlogbeat",
                 Map.of(Ecs.HOST_NAME, "carol-pc", Ecs.PROCESS_COMMAND_LINE, "python.exe -c import zipfile"),
                 "raw", "192.0.2.50"));
-        c.offer("10.1.0.9", 1, DST, 80, upload(T0 + S, "bzip2", null, null, "compressed"), null);
-        c.offer("10.1.0.7", 1, DST, 80, upload(T0 + S, "zip", null, null, "compressed"), null);
+        c.offer("10.1.0.9", 1, DST, 80, "outbound", upload(T0 + S, "bzip2", null, null, "compressed"), null);
+        c.offer("10.1.0.7", 1, DST, 80, "outbound", upload(T0 + S, "zip", null, null, "compressed"), null);
         c.flush();
         assertEquals(2, alerts.size());
         assertEquals("pw.corr.archive_exfil", alerts.get(0).ruleId());
