@@ -129,6 +129,9 @@ public final class ConfigSchema {
                             + " empty to load none"),
             ConfigKey.of("endpoint.sigma.rules", STRING, "",
                     "a directory of your own Sigma rules (*.yml, *.yaml, recursively), loaded after the built-in ones"),
+            ConfigKey.of("endpoint.sigma.regex_budget", INT, "1000000",
+                    "characters one rule regex may read in one field value; beyond it the rule does not match that event"
+                            + " (endpoint.sigma.regex_budget_hits)"),
             ConfigKey.of("endpoint.sigma.forwarded_keywords", STRINGS,
                     List.of("t1560", "archive", "compress", "zlib", "gzip", "bzip", "zip", "7-zip", "winrar"),
                     "words in a pre-fired EDR/CEF/LEEF alert's rule name that make it an endpoint alert (pw.edr.forwarded)"),

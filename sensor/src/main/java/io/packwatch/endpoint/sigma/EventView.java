@@ -19,12 +19,17 @@ final class EventView {
     private final String[] lower;
     private final int[] stamp;
     private final Matcher[] matchers;
+    private final BudgetedText budgeted;
     private int generation;
     private EndpointEvent event;
     private String rawLower;
     private int rawStamp;
 
-    EventView(FieldSlots slots) {
+    /**
+     * @param regexBudget characters one regex may read in one value before it is stopped
+     */
+    EventView(FieldSlots slots, long regexBudget) {
+        budgeted = new BudgetedText(regexBudget);
         candidates = slots.candidateTable();
         int n = candidates.length;
         hashes = new boolean[n];
@@ -76,15 +81,18 @@ final class EventView {
         return raw == null ? "" : raw;
     }
 
-    /** A matcher for regex number {@code id}, reset to {@code input}; reused across events. */
+    /**
+     * A matcher for regex number {@code id} over {@code input}, reused across events. The input is
+     * budgeted: a search that reads too much throws {@link BudgetedText#EXCEEDED}.
+     */
     Matcher matcher(int id, Pattern p, String input) {
         Matcher m = matchers[id];
         if (m == null) {
-            m = p.matcher(input);
+            m = p.matcher(budgeted.reset(input));
             matchers[id] = m;
             return m;
         }
-        return m.reset(input);
+        return m.reset(budgeted.reset(input));
     }
 
     private void load(int slot) {

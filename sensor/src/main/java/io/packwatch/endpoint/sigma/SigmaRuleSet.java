@@ -157,7 +157,7 @@ public final class SigmaRuleSet {
         return r == null ? NONE : r;
     }
 
-    EventView newView() {
-        return new EventView(slots);
+    EventView newView(long regexBudget) {
+        return new EventView(slots, regexBudget);
     }
 }

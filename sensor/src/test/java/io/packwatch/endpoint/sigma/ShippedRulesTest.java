@@ -296,6 +296,31 @@ class ShippedRulesTest {
     }
 
     @Test
+    void atomicGzipTestBecomesTwoPackwatchEndpointRecords() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (io.packwatch.output.RecordSink sink = new io.packwatch.output.RecordSink(bytes, false)) {
+            io.packwatch.output.EndpointAlertWriter writer = new io.packwatch.output.EndpointAlertWriter(sink, "pw-1");
+            SigmaEngine engine = new SigmaEngine(rules, List.of(), new Counters());
+            engine.evaluate(process("linux", "/usr/bin/python3.11", ART_GZIP), writer::write);
+        }
+        String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Set<String> ids = new TreeSet<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode r = json.readTree(line);
+            ids.add(r.at("/rule/id").asText());
+            assertEquals("packwatch.endpoint", r.at("/event/dataset").asText());
+            assertEquals("alert", r.at("/event/kind").asText());
+            assertEquals("T1560.002", r.at("/threat/technique/id/0").asText());
+            assertEquals(ART_GZIP, r.at("/process/command_line").asText());
+            assertEquals("ws1", r.at("/host/name").asText());
+            assertEquals("2025-11-30T10:53:20.123456789Z", r.get("@timestamp").asText());
+        }
+        assertEquals(new TreeSet<>(List.of(LNX_MODULE, LNX_TO_ARCHIVE)), ids);
+    }
+
+    @Test
     void countersSayWhatHappened() {
         Counters c = new Counters();
         SigmaEngine engine = new SigmaEngine(rules, List.of("archive"), c);
