@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bytes) over TCP for a while, then over UDP, to receivers whose handler only counts. Prints what
  * was sent, framed, handed to the handler, dropped at the queue, and the handled rate.
  *
- * <pre>java -cp CLASSPATH io.packwatch.bench.SyslogLoad [SECONDS] [TCP_SENDERS] [UDP_SENDERS] [TCP_FRAMING octet|lf]</pre>
+ * <pre>java -cp CLASSPATH io.packwatch.bench.SyslogLoad [SECONDS] [TCP_SENDERS] [UDP_SENDERS] [TCP_FRAMING octet|lf] [IO_THREADS]</pre>
  */
 public final class SyslogLoad {
     private static final String TEMPLATE = "<134>1 2026-11-30T16:37:05.123456+00:00 ws-017.corp.example python3 2211 - "
@@ -36,12 +36,14 @@ public final class SyslogLoad {
         int tcpSenders = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int udpSenders = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         boolean octet = args.length <= 3 || args[3].equals("octet");
-        new SyslogLoad().run(seconds, tcpSenders, udpSenders, octet);
+        String ioThreads = args.length > 4 ? args[4] : "2";
+        new SyslogLoad().run(seconds, tcpSenders, udpSenders, octet, ioThreads);
     }
 
-    private void run(int seconds, int tcpSenders, int udpSenders, boolean octet) throws Exception {
+    private void run(int seconds, int tcpSenders, int udpSenders, boolean octet, String ioThreads) throws Exception {
         Settings s = new Settings.Builder()
                 .set("endpoint.listen", "tcp://127.0.0.1:0,udp://127.0.0.1:0", "bench")
+                .set("endpoint.io_threads", ioThreads, "bench")
                 .build("bench");
         SyslogReceivers receivers = SyslogReceivers.fromSettings(s);
         receivers.start((msg, off, len, sender, transport, nanos, truncated) -> handled++);

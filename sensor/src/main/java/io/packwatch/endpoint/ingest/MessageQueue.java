@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MessageQueue {
     static final int RETAINED_SLOT_BYTES = 1024;
-    private static final int SPINS_BEFORE_PARK = 100;
+    private static final int SPINS_BEFORE_PARK = 10;
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int ERRORS_SHOWN = 5;
