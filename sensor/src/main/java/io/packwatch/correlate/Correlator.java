@@ -134,8 +134,10 @@ public final class Correlator {
         boolean fromClient = o.direction() == Flow.FROM_CLIENT;
         String client = IpAddress.format(f.ipVersion(), f.clientHi(), f.clientLo());
         String server = IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo());
-        offer(fromClient ? client : server, fromClient ? f.clientPort() : f.serverPort(), fromClient ? server : client,
-                fromClient ? f.serverPort() : f.clientPort(), direction, Upload.of(o), networkAlert);
+        int srcPort = fromClient ? f.clientPort() : f.serverPort();
+        int dstPort = fromClient ? f.serverPort() : f.clientPort();
+        offer(fromClient ? client : server, srcPort, fromClient ? server : client, dstPort, direction,
+                Upload.of(o, srcPort, dstPort, networkAlert), networkAlert);
     }
 
     /** Adds an upload to its episode. */

@@ -170,6 +170,9 @@ final class EpisodeScorer {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("@timestamp", iso(u.timeNanos()));
             m.put("flow.id", u.flowId());
+            m.put("source.port", (long) u.srcPort());
+            m.put("destination.port", (long) u.dstPort());
+            putIfPresent(m, "rule.id", u.networkRule());
             if (!u.names().isEmpty()) {
                 m.put("file.name", u.names().get(0));
             }

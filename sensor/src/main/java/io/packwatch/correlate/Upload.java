@@ -11,12 +11,13 @@ import java.util.List;
  *     URI's last path segment
  * @param format best format found, or {@code none}
  * @param layers the format chain, outside in
+ * @param networkRule the network-only rule this object raised on its own, or null
  */
-record Upload(long timeNanos, long flowId, long size, String format, List<String> layers, String dataClass,
+record Upload(long timeNanos, long flowId, int srcPort, int dstPort, String networkRule, long size, String format, List<String> layers, String dataClass,
               String protocol, String sha256, String md5, List<String> names, String uri, String host,
               String serverName, boolean truncated) {
 
-    static Upload of(InspectedObject o) {
+    static Upload of(InspectedObject o, int srcPort, int dstPort, NetworkAlert alert) {
         Detection best = o.best();
         var ctx = o.context();
         List<String> names = new java.util.ArrayList<>(2);
@@ -27,7 +28,7 @@ record Upload(long timeNanos, long flowId, long size, String format, List<String
         if (fromUri != null && !names.contains(fromUri)) {
             names.add(fromUri);
         }
-        return new Upload(o.endNanos(), o.flow().id(), o.size(), best == null ? "none" : best.format(),
+        return new Upload(o.endNanos(), o.flow().id(), srcPort, dstPort, alert == null ? null : alert.ruleId(), o.size(), best == null ? "none" : best.format(),
                 best == null ? List.of() : best.layers(), o.dataClass(), o.protocol(), o.sha256(), o.md5(),
                 List.copyOf(names), ctx.uri(), ctx.host(), ctx.serverName(), o.truncated());
     }

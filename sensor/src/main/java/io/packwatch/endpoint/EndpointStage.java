@@ -41,8 +41,10 @@ public final class EndpointStage implements SyslogMessageHandler {
 
     /** The stage as configured: {@code endpoint.parse.*}, {@code endpoint.sigma.*}, {@code analytics.*}. */
     public static EndpointStage fromSettings(Settings s, Listener listener, Counters counters) {
-        return new EndpointStage(new EndpointParser(ParseConfig.from(s), counters),
-                new SigmaEngine(SigmaRuleSet.fromSettings(s), s.strings("endpoint.sigma.forwarded_keywords"), counters),
+        // Loaded at start, so a broken rule stops the sensor before any input, naming its file and line.
+        SigmaRuleSet rules = SigmaRuleSet.fromSettings(s);
+        counters.counter("endpoint.sigma.rules_loaded").set(rules.rules().size());
+        return new EndpointStage(new EndpointParser(ParseConfig.from(s), counters), new SigmaEngine(rules, s, counters),
                 listener);
     }
 

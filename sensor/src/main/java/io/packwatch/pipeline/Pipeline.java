@@ -25,7 +25,6 @@ import io.packwatch.config.ConfigException;
 import io.packwatch.config.Install;
 import io.packwatch.correlate.Correlator;
 import io.packwatch.correlate.NetworkAlertRule;
-import io.packwatch.endpoint.sigma.SigmaRuleSet;
 import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
 import io.packwatch.inspect.Inspection;
@@ -69,7 +68,6 @@ public final class Pipeline {
     private final Counter packets;
     private final Counter bytes;
     private final Counter internalErrors;
-    private final SigmaRuleSet sigmaRules;
     private long lastPacketNanos;
     private volatile boolean stopRequested;
 
@@ -105,9 +103,6 @@ public final class Pipeline {
                 s.integer("reassembly.max_ooo_segments"));
         NetworkDirection direction = new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks")));
         List<Signature> signatures = inspect ? loadSignatures(s) : List.of();
-        // Loaded at start so that a broken rule stops the sensor here, with its file and line.
-        this.sigmaRules = SigmaRuleSet.fromSettings(s);
-        counters.counter("endpoint.sigma.rules_loaded").set(sigmaRules.rules().size());
         InspectConfig inspectConfig = new InspectConfig((int) Math.min(1 << 24, s.bytes("inspect.window")),
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
                 s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")));
@@ -182,11 +177,6 @@ public final class Pipeline {
             return (Flow f, EndReason r) -> { };
         }
         return writers.flows();
-    }
-
-    /** The endpoint Sigma rules ({@code endpoint.sigma.*}), for the endpoint event stage. */
-    public SigmaRuleSet sigmaRules() {
-        return sigmaRules;
     }
 
     /** Asks {@link #run} to stop after the packet in hand (from a signal handler). */

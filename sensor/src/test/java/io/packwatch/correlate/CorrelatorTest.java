@@ -43,7 +43,7 @@ class CorrelatorTest {
     }
 
     private static Upload upload(long t, String format, String name, String protocol, String dataClass) {
-        return new Upload(t, 7, 492, format, format.equals("none") ? List.of() : List.of(format), dataClass, protocol,
+        return new Upload(t, 7, 40000, 443, null, 492, format, format.equals("none") ? List.of() : List.of(format), dataClass, protocol,
                 "ab".repeat(32), "cd".repeat(16), name == null ? List.of() : List.of(name), name == null ? null
                 : "/upload/" + name, "exfil.example", null, false);
     }

@@ -29,7 +29,9 @@ class InspectionPipelineTest {
     private SensorRun run;
     /** Object records by the sender's port. */
     private final Map<Integer, JsonNode> objects = new TreeMap<>();
+    /** The objects that raised a network rule, as their alert lists them, by source port. */
     private final Map<Integer, JsonNode> alerts = new TreeMap<>();
+    private final List<JsonNode> episodes = new java.util.ArrayList<>();
 
     @BeforeEach
     void run() {
@@ -40,7 +42,12 @@ class InspectionPipelineTest {
             if (ds.equals("packwatch.object")) {
                 objects.put(r.at("/source/port").asInt(), r);
             } else if (ds.equals("packwatch.alert")) {
-                alerts.put(r.at("/source/port").asInt(), r);
+                episodes.add(r);
+                for (JsonNode listed : r.at("/dlp/objects")) {
+                    if (!listed.at("/rule/id").isMissingNode()) {
+                        alerts.put(listed.at("/source/port").asInt(), listed);
+                    }
+                }
             }
         }
     }
@@ -64,12 +71,18 @@ class InspectionPipelineTest {
         assertEquals("203.0.113.10", o.at("/destination/ip").asText());
         assertEquals(4444, o.at("/destination/port").asInt());
         assertEquals("client", o.at("/dlp/stream").asText());
-        JsonNode a = alerts.get(61001);
+        JsonNode listed = alerts.get(61001);
+        assertEquals("pw.net.archive_upload", listed.at("/rule/id").asText());
+        assertEquals(sha256(gzip), listed.at("/file/hash/sha256").asText());
+        // One episode: every upload from the workstation to 203.0.113.10 is one alert.
+        assertEquals(1, episodes.size());
+        JsonNode a = episodes.get(0);
         assertEquals("alert", a.at("/event/kind").asText());
         assertEquals("pw.net.archive_upload", a.at("/rule/id").asText());
         assertEquals(List.of("T1560.002", "T1048"),
                 List.of(a.at("/threat/technique/id/0").asText(), a.at("/threat/technique/id/1").asText()));
-        assertEquals(sha256(gzip), a.at("/file/hash/sha256").asText());
+        assertEquals("10.1.0.5", a.at("/source/ip").asText());
+        assertEquals("203.0.113.10", a.at("/destination/ip").asText());
     }
 
     @Test

@@ -74,9 +74,33 @@ final class Scenario {
         return byPort("packwatch.object");
     }
 
-    /** The {@code packwatch.alert} records by the sender's port. */
+    /**
+     * The {@code packwatch.alert} records by the sender's port of each object that raised a network
+     * rule on its own (an episode's alert lists its objects in {@code dlp.objects}, those that did
+     * with their {@code rule.id}).
+     */
     Map<Integer, JsonNode> alerts() {
-        return byPort("packwatch.alert");
+        Map<Integer, JsonNode> m = new TreeMap<>();
+        for (JsonNode r : run.records) {
+            if (r.at("/event/dataset").asText().equals("packwatch.alert")) {
+                for (JsonNode o : r.at("/dlp/objects")) {
+                    if (!o.at("/rule/id").isMissingNode()) {
+                        assertNull(m.put(o.at("/source/port").asInt(), r), "two alerts list port " + o.at("/source/port"));
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The entry of an alert's {@code dlp.objects} for the object sent from {@code port}. */
+    static JsonNode listed(JsonNode alert, int port) {
+        for (JsonNode o : alert.at("/dlp/objects")) {
+            if (o.at("/source/port").asInt() == port) {
+                return o;
+            }
+        }
+        throw new AssertionError("alert does not list port " + port + ": " + alert);
     }
 
     private Map<Integer, JsonNode> byPort(String dataset) {
@@ -184,18 +208,25 @@ final class Scenario {
         assertTrue(o.at("/file/hash").isMissingNode(), "a partial object has no hash: " + o);
     }
 
-    /** A pw.net.archive_upload alert that carries the object record's fields. */
+    /**
+     * A pw.net.archive_upload alert (network only: no endpoint evidence) from the object's source to
+     * its destination, listing the object with its own fields and the rule it raised.
+     */
     static void assertArchiveUpload(JsonNode alert, JsonNode object) {
         assertTrue(alert != null, "no alert for " + object);
         assertEquals("alert", alert.at("/event/kind").asText());
         assertEquals("pw.net.archive_upload", alert.at("/rule/id").asText());
         assertEquals(List.of("T1560.002", "T1048"), strings(alert.at("/threat/technique/id")));
         assertEquals("outbound", alert.at("/network/direction").asText());
-        for (String field : List.of("/source/ip", "/source/port", "/destination/ip", "/destination/port", "/file/size",
-                "/file/hash", "/dlp/format", "/dlp/offset", "/dlp/encoding", "/dlp/layers", "/dlp/truncated",
-                "/dlp/missed_bytes")) {
-            assertEquals(object.at(field), alert.at(field), field);
+        assertEquals(object.at("/source/ip"), alert.at("/source/ip"));
+        assertEquals(object.at("/destination/ip"), alert.at("/destination/ip"));
+        JsonNode listed = listed(alert, object.at("/source/port").asInt());
+        assertEquals("pw.net.archive_upload", listed.at("/rule/id").asText());
+        for (String field : List.of("/destination/port", "/file/size", "/file/hash/sha256", "/dlp/format",
+                "/dlp/layers")) {
+            assertEquals(object.at(field), listed.at(field), field);
         }
+        assertEquals(object.at("/dlp/truncated").asBoolean(), listed.at("/dlp/truncated").asBoolean(), "truncated");
     }
 
     /**
