@@ -68,7 +68,7 @@ class WindowsParseTest {
         List<EndpointEvent> events = Samples.parseFile("winlogbeat.txt", counters);
         EndpointEvent file = events.get(0);
         assertEvent(file, "2023-11-14T22:13:20.456Z", "windows", "file_event", "winlogbeat");
-        assertFields(file, Ecs.HOST_NAME, "ws02.corp.example", Ecs.FILE_PATH, "C:\\Users\\Public\\loot.zip",
+        assertFields(file, Ecs.HOST_NAME, "ws02.corp.example", Ecs.HOST_IP, "10.1.0.22", Ecs.FILE_PATH, "C:\\Users\\Public\\loot.zip",
                 Ecs.PROCESS_EXECUTABLE, "C:\\Program Files\\Python311\\python.exe", Ecs.USER_NAME, "bob", Ecs.EVENT_CODE, "11");
         EndpointEvent dll = events.get(1);
         assertEvent(dll, "2023-11-14T22:13:21.010Z", "windows", "image_load", "winlogbeat");
