@@ -158,4 +158,16 @@ class HostileInputTest {
         assertTrue(accounted >= messages, accounted + " < " + messages);
         assertEquals(counters.sum("endpoint.parsed."), out.size());
     }
+
+    @Test
+    void messageInsideALargerBufferWithFramingLeftovers() {
+        byte[] msg = (Samples.lines("cef.txt").get(0) + "\r\n\0").getBytes(StandardCharsets.UTF_8);
+        byte[] buf = new byte[msg.length + 10];
+        java.util.Arrays.fill(buf, (byte) 0xFF);
+        System.arraycopy(msg, 0, buf, 5, msg.length);
+        List<EndpointEvent> events = parser.parse(buf, 5, msg.length, Samples.SENDER, Samples.RECEIVED);
+        assertEquals("cef", events.get(0).sourceFormat());
+        assertTrue(events.get(0).raw().endsWith("act=Detected"));
+        assertEquals(0, counters.get("endpoint.invalid_utf8"));
+    }
 }
