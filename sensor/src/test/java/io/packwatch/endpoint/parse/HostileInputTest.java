@@ -54,7 +54,9 @@ class HostileInputTest {
         assertEquals(1, counters.get("endpoint.malformed.event_xml.too_deep"));
         parse("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Event>&e;</Event>");
         assertEquals(1, counters.get("endpoint.malformed.event_xml.syntax"));
-        assertEquals(5, counters.get("endpoint.parsed.generic"));
+        parse("<Event><System><Provider Name/><EventID>1</EventID></System><EventData><Data Name=\"a\">x=y</Data></EventData></Event>");
+        assertEquals(2, counters.get("endpoint.malformed.event_xml.syntax"));
+        assertEquals(6, counters.get("endpoint.parsed.generic"));
     }
 
     @Test
