@@ -16,7 +16,8 @@ import java.util.Map;
  * ECS. Custom strings {@code cs1..cs6} are named by their {@code csNLabel}. Process names: with both a
  * source and a destination process ({@code sproc}, {@code dproc}) the destination is the process the alert
  * is about and the source its parent; with one, that one is the process. host.name is the endpoint the
- * alert is about: {@code shost}, else {@code dvchost}, else LEEF's {@code identHostName}, else the syslog host.
+ * alert is about: {@code shost}, else {@code dvchost}, else LEEF's {@code identHostName}, else the syslog host;
+ * host.ip is LEEF's {@code identSrc}, else {@code dvc}.
  */
 final class AlertFields {
     private AlertFields() {
@@ -41,7 +42,9 @@ final class AlertFields {
                 case "shost": b.put(Ecs.SOURCE_DOMAIN, v); break;
                 case "dhost": b.put(Ecs.DESTINATION_DOMAIN, v); break;
                 case "dvchost": b.put("observer.hostname", v); break;
-                case "dvc": b.put("observer.ip", v); break;
+                case "dvc":
+                case "identSrc":
+                    break; // host.ip, below
                 case "identHostName": b.put(Ecs.HOST_NAME, v); break;
                 case "act": b.put(Ecs.EVENT_ACTION, v); break;
                 case "msg": b.put(Ecs.MESSAGE, v); break;
@@ -77,6 +80,8 @@ final class AlertFields {
         // the endpoint the alert is about, rather than the console or relay that sent it
         String host = value(ext, "shost", "sourceHostName");
         b.put(Ecs.HOST_NAME, host != null ? host : value(ext, "dvchost", "deviceHostName"));
+        String ip = value(ext, "identSrc", "dvc");
+        b.put(Ecs.HOST_IP, ip != null ? ip : ext.get("deviceAddress"));
     }
 
     /** The operating system the alert's paths belong to, or null. */

@@ -22,6 +22,8 @@ import java.util.Map;
  * <p>Not thread-safe: one parser per receiving thread.
  */
 public final class EndpointParser {
+    /** Longest prefix looked behind for a payload. */
+    private static final int MAX_PREFIX = 64;
     private final ParseConfig config;
     private final ParseCounters counters;
     private final SyslogHeaderParser headerParser;
@@ -142,8 +144,29 @@ public final class EndpointParser {
                 malformed("auditd", error, s, from, to);
             }
         } else {
-            generic(s, from, to);
+            int behind = behindPrefix(s, from, to);
+            if (behind > from) {
+                payload(s, behind, to, sender, received, sink);
+            } else {
+                generic(s, from, to);
+            }
         }
+    }
+
+    /**
+     * A payload behind a short {@code word: } prefix the header did not take for a tag (a header without a
+     * timestamp, {@code <13>sysmon: <Event>...}; relays that prepend their own label): where it starts, or -1.
+     */
+    private static int behindPrefix(String s, int from, int to) {
+        int colon = s.indexOf(": ", from);
+        if (colon < 0 || colon - from > MAX_PREFIX || colon + 2 >= to) {
+            return -1;
+        }
+        int p = colon + 2;
+        char c = s.charAt(p);
+        boolean known = c == '{' || s.startsWith("<Event", p) || s.startsWith("<?xml", p) || s.startsWith("CEF:", p)
+                || s.startsWith("LEEF:", p) || s.startsWith("MSWinEventLog", p) || AuditdParser.matches(s, p, to);
+        return known ? p : -1;
     }
 
     private void run(PayloadParser parser, String format, String s, int from, int to) {

@@ -136,9 +136,15 @@ final class EventXml {
                         depth--;
                         break;
                     }
-                    int eq = s.indexOf('=', q);
-                    if (eq < 0 || eq + 1 >= to) {
+                    int eq = q;
+                    while (eq < to && s.charAt(eq) != '=' && s.charAt(eq) != '>' && s.charAt(eq) != '<') {
+                        eq++;
+                    }
+                    if (eq + 1 >= to) {
                         return "unbalanced";
+                    }
+                    if (s.charAt(eq) != '=') {
+                        return "syntax"; // an attribute without a value
                     }
                     char quote = s.charAt(eq + 1);
                     if (quote != '"' && quote != '\'') {

@@ -83,6 +83,7 @@ final class MdeParser {
             case "DeviceNetworkEvents":
                 category = "network_connection";
                 b.put(Ecs.SOURCE_IP, text(p, "LocalIP"));
+                b.put(Ecs.HOST_IP, text(p, "LocalIP"));
                 b.put(Ecs.SOURCE_PORT, text(p, "LocalPort"));
                 b.put(Ecs.DESTINATION_IP, text(p, "RemoteIP"));
                 b.put(Ecs.DESTINATION_PORT, text(p, "RemotePort"));

@@ -65,8 +65,13 @@ final class WindowsEvents {
         b.path(Ecs.PROCESS_EXECUTABLE, Ecs.PROCESS_NAME, str(data, "Image"));
         b.path(Ecs.PROCESS_EXECUTABLE, Ecs.PROCESS_NAME, str(data, "NewProcessName"));
         b.put(Ecs.PROCESS_COMMAND_LINE, str(data, "CommandLine"));
-        b.put(Ecs.PROCESS_PID, str(data, "ProcessId"));
-        b.put(Ecs.PROCESS_PID, hexToDecimal(str(data, "NewProcessId")));
+        if (eid == 4688) {
+            // Security's ProcessId is the creator's, in hex; the new process is NewProcessId
+            b.put(Ecs.PROCESS_PID, hexToDecimal(str(data, "NewProcessId")));
+            b.put(Ecs.PARENT_PID, hexToDecimal(str(data, "ProcessId")));
+        } else {
+            b.put(Ecs.PROCESS_PID, str(data, "ProcessId"));
+        }
         b.path(Ecs.PARENT_EXECUTABLE, Ecs.PARENT_NAME, str(data, "ParentImage"));
         b.path(Ecs.PARENT_EXECUTABLE, Ecs.PARENT_NAME, str(data, "ParentProcessName"));
         b.put(Ecs.PARENT_COMMAND_LINE, str(data, "ParentCommandLine"));

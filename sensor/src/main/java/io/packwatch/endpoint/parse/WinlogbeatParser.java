@@ -19,6 +19,9 @@ final class WinlogbeatParser {
         String host = JsonReader.text(o, "host", "name");
         b.put(Ecs.HOST_NAME, host != null ? host : JsonReader.text(winlog, "computer_name"));
         b.put("winlog.channel", JsonReader.text(winlog, "channel"));
+        java.util.List<Object> ips = JsonReader.array(JsonReader.get(o.get("host"), "ip"));
+        b.put(Ecs.HOST_IP, ips != null && !ips.isEmpty() && ips.get(0) instanceof String ? (String) ips.get(0)
+                : JsonReader.text(o, "host", "ip"));
         WindowsEvents.map(provider, eid, data != null ? data : Map.of(), null, b);
         long t = data == null ? Times.NONE : WindowsEvents.utcTime(data);
         if (t == Times.NONE) {

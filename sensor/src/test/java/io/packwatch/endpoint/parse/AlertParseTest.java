@@ -49,7 +49,7 @@ class AlertParseTest {
         EndpointEvent e = Samples.parseFile("leef.txt", counters).get(0);
         assertEvent(e, "2023-11-14T22:13:20.700Z", "linux", "alert", "leef");
         assertFields(e, Ecs.RULE_NAME, "Python library compression (MITRE T1560.002, T1560)", Ecs.RULE_ID, "ArchiveViaLibrary",
-                Ecs.THREAT_TECHNIQUE_ID, "T1560.002,T1560", Ecs.HOST_NAME, "ubuntu-ws", Ecs.USER_NAME, "alice",
+                Ecs.THREAT_TECHNIQUE_ID, "T1560.002,T1560", Ecs.HOST_NAME, "ubuntu-ws", Ecs.HOST_IP, "10.1.0.5", Ecs.USER_NAME, "alice",
                 Ecs.PROCESS_EXECUTABLE, "/usr/bin/python3.10", Ecs.FILE_PATH, "/tmp/passwd.gz",
                 Ecs.FILE_HASH_MD5, "5d41402abc4b2a76b9719d911017c592", Ecs.EVENT_SEVERITY, "7", "leef.cat", "Threat",
                 Ecs.OBSERVER_VENDOR, "SentinelOne");

@@ -54,7 +54,9 @@ class HostileInputTest {
         assertEquals(1, counters.get("endpoint.malformed.event_xml.too_deep"));
         parse("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Event>&e;</Event>");
         assertEquals(1, counters.get("endpoint.malformed.event_xml.syntax"));
-        assertEquals(5, counters.get("endpoint.parsed.generic"));
+        parse("<Event><System><Provider Name/><EventID>1</EventID></System><EventData><Data Name=\"a\">x=y</Data></EventData></Event>");
+        assertEquals(2, counters.get("endpoint.malformed.event_xml.syntax"));
+        assertEquals(6, counters.get("endpoint.parsed.generic"));
     }
 
     @Test
@@ -157,5 +159,17 @@ class HostileInputTest {
                 + counters.get("endpoint.audit.completed_by_eoe");
         assertTrue(accounted >= messages, accounted + " < " + messages);
         assertEquals(counters.sum("endpoint.parsed."), out.size());
+    }
+
+    @Test
+    void messageInsideALargerBufferWithFramingLeftovers() {
+        byte[] msg = (Samples.lines("cef.txt").get(0) + "\r\n\0").getBytes(StandardCharsets.UTF_8);
+        byte[] buf = new byte[msg.length + 10];
+        java.util.Arrays.fill(buf, (byte) 0xFF);
+        System.arraycopy(msg, 0, buf, 5, msg.length);
+        List<EndpointEvent> events = parser.parse(buf, 5, msg.length, Samples.SENDER, Samples.RECEIVED);
+        assertEquals("cef", events.get(0).sourceFormat());
+        assertTrue(events.get(0).raw().endsWith("act=Detected"));
+        assertEquals(0, counters.get("endpoint.invalid_utf8"));
     }
 }

@@ -2,7 +2,11 @@ package io.packwatch.endpoint.parse;
 
 import static io.packwatch.endpoint.parse.Samples.assertFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.packwatch.config.ConfigException;
+import io.packwatch.config.Settings;
 import io.packwatch.endpoint.Ecs;
 import io.packwatch.endpoint.EndpointEvent;
 import io.packwatch.stats.Counters;
@@ -88,6 +92,25 @@ class SyslogHeaderTest {
         EndpointEvent bare = one("just some text without a header");
         assertTime("2023-11-14T22:14:00Z", bare);
         assertFields(bare, Ecs.HOST_NAME, null, Ecs.MESSAGE, "just some text without a header");
+    }
+
+    @Test
+    void payloadBehindAPrefixTheHeaderDidNotTake() {
+        String xml = Samples.lines("sysmon-linux.txt").get(0);
+        String payload = xml.substring(xml.indexOf("<Event>"));
+        EndpointEvent e = one("<13>sysmon: " + payload);
+        assertEquals("sysmon_linux", e.sourceFormat());
+        assertEquals("/usr/bin/python3.10", e.get(Ecs.PROCESS_EXECUTABLE));
+        assertEquals("generic", one("<13>a: b: " + payload).sourceFormat());
+    }
+
+    @Test
+    void unknownTimeZoneIsAConfigError() {
+        Settings s = new Settings.Builder().set("endpoint.parse.timezone", "Mars/Olympus_Mons", "test").build("test");
+        ConfigException e = assertThrows(ConfigException.class, () -> ParseConfig.from(s));
+        assertTrue(e.getMessage().contains("Mars/Olympus_Mons"), e.getMessage());
+        Settings berlin = new Settings.Builder().set("endpoint.parse.timezone", "Europe/Berlin", "test").build("test");
+        assertEquals(ZoneId.of("Europe/Berlin"), ParseConfig.from(berlin).zone());
     }
 
     @Test

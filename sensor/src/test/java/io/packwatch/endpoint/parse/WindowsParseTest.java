@@ -68,7 +68,7 @@ class WindowsParseTest {
         List<EndpointEvent> events = Samples.parseFile("winlogbeat.txt", counters);
         EndpointEvent file = events.get(0);
         assertEvent(file, "2023-11-14T22:13:20.456Z", "windows", "file_event", "winlogbeat");
-        assertFields(file, Ecs.HOST_NAME, "ws02.corp.example", Ecs.FILE_PATH, "C:\\Users\\Public\\loot.zip",
+        assertFields(file, Ecs.HOST_NAME, "ws02.corp.example", Ecs.HOST_IP, "10.1.0.22", Ecs.FILE_PATH, "C:\\Users\\Public\\loot.zip",
                 Ecs.PROCESS_EXECUTABLE, "C:\\Program Files\\Python311\\python.exe", Ecs.USER_NAME, "bob", Ecs.EVENT_CODE, "11");
         EndpointEvent dll = events.get(1);
         assertEvent(dll, "2023-11-14T22:13:21.010Z", "windows", "image_load", "winlogbeat");
@@ -95,5 +95,23 @@ class WindowsParseTest {
         assertTrue(script.get(Ecs.SCRIPT_BLOCK).endsWith("$ms.ToArray())"));
         assertFields(script, Ecs.FILE_PATH, "C:\\Users\\alice\\pack.ps1", Ecs.USER_NAME, "alice",
                 "winlog.event_data.ScriptBlockId", "c3f0e6a1-6f3e-4b8e-9d1a-2f4b7c9e0a11");
+    }
+
+    @Test
+    void windowsEventXmlSysmonImageLoadAndSecurity4688() {
+        List<EndpointEvent> events = Samples.parseFile("windows-xml.txt", counters);
+        EndpointEvent dll = events.get(0);
+        assertEvent(dll, "2023-11-14T22:13:20.118Z", "windows", "image_load", "windows_xml");
+        assertFields(dll, Ecs.HOST_NAME, "WS03.corp.example", Ecs.DLL_PATH, "C:\\Tools\\backup&sync\\zlibwapi.dll",
+                Ecs.DLL_NAME, "zlibwapi.dll", Ecs.PROCESS_EXECUTABLE, "C:\\Tools\\backup&sync\\bsync.exe",
+                Ecs.USER_NAME, "svc_backup", Ecs.DLL_HASH_SHA256, "1f2e3d4c5b6a79881726354453627180a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4",
+                "winlog.channel", "Microsoft-Windows-Sysmon/Operational", "winlog.record_id", "771201");
+        EndpointEvent proc = events.get(1);
+        // no UtcTime: the System TimeCreated
+        assertEvent(proc, "2023-11-14T22:13:19.900Z", "windows", "process_creation", "windows_xml");
+        assertFields(proc, Ecs.PROCESS_EXECUTABLE, "C:\\Windows\\System32\\tar.exe", Ecs.PROCESS_PID, "7020", Ecs.PARENT_PID, "7000",
+                Ecs.PROCESS_COMMAND_LINE, "tar.exe -czf C:\\Users\\Public\\d.tgz C:\\Users\\alice\\Documents",
+                Ecs.PARENT_EXECUTABLE, "C:\\Windows\\System32\\cmd.exe", Ecs.USER_NAME, "alice", Ecs.USER_DOMAIN, "CORP",
+                Ecs.EVENT_CODE, "4688", Ecs.HOST_NAME, "WS03.corp.example");
     }
 }
