@@ -229,7 +229,7 @@ public final class SensorMain implements Callable<Integer> {
                 receivers.counters().publish(counters);
                 endpoint.flush();
                 correlator.flush();
-                forwarder.flush();
+                forwarder.close();
                 String problem = source.problem() != null ? source.problem() : endpointProblem;
                 long elapsed = System.nanoTime() - start;
                 pipeline.writeStats(elapsed, problem);

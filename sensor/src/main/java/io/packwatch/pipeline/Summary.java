@@ -37,6 +37,24 @@ public final class Summary {
                     c.get("inspect.objects"), c.get("inspect.archives_found"), c.get("inspect.objects_reported"),
                     c.get("alert.network")));
         }
+        long endpointMessages = c.get("endpoint.messages");
+        if (endpointMessages > 0) {
+            sb.append(String.format(Locale.ROOT, "  endpoint:   %,d syslog messages, %,d events, %,d Sigma/EDR alerts, %,d dropped%n",
+                    endpointMessages, c.get("endpoint.sigma.events"), c.get("endpoint.sigma.alerts")
+                            + c.get("endpoint.sigma.forwarded_alerts"), c.get("endpoint.dropped")));
+        }
+        long correlated = c.get("alert.correlated");
+        long networkOnly = c.get("alert.network_only");
+        if (correlated + networkOnly > 0 || c.get("correlate.episodes") > 0) {
+            sb.append(String.format(Locale.ROOT, "  alerts:     %,d (%,d correlated with endpoint evidence, %,d network only)"
+                            + " from %,d upload episodes%n",
+                    correlated + networkOnly, correlated, networkOnly, c.get("correlate.episodes")));
+        }
+        long siemSent = c.get("siem.sent");
+        if (siemSent + c.get("siem.spooled") > 0) {
+            sb.append(String.format(Locale.ROOT, "  siem:       %,d sent, %,d spooled, %,d dropped%n", siemSent,
+                    c.get("siem.spooled"), c.sum("siem.dropped")));
+        }
         long errors = c.get("pipeline.internal_errors");
         if (errors > 0) {
             sb.append(String.format(Locale.ROOT, "  ERRORS:     %,d packets hit an internal error (see above)%n", errors));
