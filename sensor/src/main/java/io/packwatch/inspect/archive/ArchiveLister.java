@@ -19,15 +19,18 @@ public final class ArchiveLister {
     /**
      * Lists the archive of {@code format} at {@code b[off]}; the bytes end at {@code end}, maybe
      * before the archive does. Never throws on bad input.
+     *
+     * @param inputComplete the bytes are all there is: ar has no end marker, so only then does
+     *     their end end it (for the other formats, too, reading into the end is then no truncation)
      */
-    public ArchiveListing list(String format, byte[] b, int off, int end, int maxEntries) {
+    public ArchiveListing list(String format, byte[] b, int off, int end, int maxEntries, boolean inputComplete) {
         try {
             return switch (format) {
                 case "zip" -> ZipLister.list(b, off, end, maxEntries);
                 case "7z" -> SevenZipLister.list(b, off, end, maxEntries);
-                case "tar" -> StreamLister.tar(b, off, end, maxEntries);
-                case "cpio" -> StreamLister.cpio(b, off, end, maxEntries);
-                case "ar" -> StreamLister.ar(b, off, end, maxEntries);
+                case "tar" -> StreamLister.tar(b, off, end, maxEntries, inputComplete);
+                case "cpio" -> StreamLister.cpio(b, off, end, maxEntries, inputComplete);
+                case "ar" -> StreamLister.ar(b, off, end, maxEntries, inputComplete);
                 case "arj" -> ArjLister.list(b, off, end, maxEntries);
                 case "rar" -> rar.list(b, off, end, maxEntries);
                 case "cab" -> CabLister.list(b, off, end, maxEntries);

@@ -46,23 +46,27 @@ public final class BoundedDecoder {
     /**
      * Decodes the stream of {@code format} starting at {@code in[off]} (input ends at {@code end},
      * perhaps mid-stream) into {@code out[0, limit)}. Never throws on bad input.
+     *
+     * @param inputComplete the input is all there is: Unix compress and framed snappy have no end
+     *     marker, so only then does their input's end finish them
      */
-    public Decoded decode(String format, byte[] in, int off, int end, byte[] out, int limit) {
+    public Decoded decode(String format, byte[] in, int off, int end, byte[] out, int limit, boolean inputComplete) {
         try {
             return switch (format) {
                 case "gzip" -> gzip(in, off, end, out, limit);
                 case "zlib" -> inflate(zlib, in, off, end, out, 0, limit, 0);
-                case "bzip2" -> stream(in, off, end, out, limit, s -> new BZip2CompressorInputStream(s, true));
+                case "bzip2" -> stream(in, off, end, out, limit, true, s -> new BZip2CompressorInputStream(s, true));
                 case "xz" -> xz(in, off, end, out, limit);
                 case "lzma" -> lzma(in, off, end, out, limit);
-                case "zstd" -> stream(in, off, end, out, limit, s -> {
+                case "zstd" -> stream(in, off, end, out, limit, true, s -> {
                     ZstdInputStreamNoFinalizer z = new ZstdInputStreamNoFinalizer(s);
                     z.setLongMax(ZSTD_WINDOW_LOG_MAX);
                     return z;
                 });
-                case "lz4" -> stream(in, off, end, out, limit, FramedLZ4CompressorInputStream::new);
-                case "compress" -> stream(in, off, end, out, limit, s -> new ZCompressorInputStream(s, Z_MEMORY_KIB));
-                case "snappy" -> stream(in, off, end, out, limit, FramedSnappyCompressorInputStream::new);
+                case "lz4" -> stream(in, off, end, out, limit, true, FramedLZ4CompressorInputStream::new);
+                case "compress" -> stream(in, off, end, out, limit, inputComplete,
+                        s -> new ZCompressorInputStream(s, Z_MEMORY_KIB));
+                case "snappy" -> stream(in, off, end, out, limit, inputComplete, FramedSnappyCompressorInputStream::new);
                 default -> new Decoded(0, 0, false, false, "not a compression format: " + format);
             };
         } catch (IOException | RuntimeException e) {
@@ -135,7 +139,7 @@ public final class BoundedDecoder {
             return new Decoded(0, 0, false, false, end - off < 64 ? "input ends" : "bad xz block header");
         }
         int dict = dictionaryFor(limit);
-        Decoded d = stream(in, data, end, out, limit, s -> new LZMA2InputStream(s, dict));
+        Decoded d = stream(in, data, end, out, limit, true, s -> new LZMA2InputStream(s, dict));
         // only the first block is decoded: enough for a prefix, as blocks are megabytes
         return new Decoded(d.length(), d.consumed() + (data - off), false, d.limitHit() || d.finished(),
                 d.finished() ? null : d.error());
@@ -152,7 +156,7 @@ public final class BoundedDecoder {
         }
         long declared = size;
         int dict = dictionaryFor(limit);
-        Decoded d = stream(in, off + 13, end, out, limit,
+        Decoded d = stream(in, off + 13, end, out, limit, true,
                 s -> new LZMAInputStream(s, declared, props, dict, null, cache));
         return new Decoded(d.length(), d.consumed() + 13, d.finished(), d.limitHit(), d.error());
     }
@@ -166,15 +170,20 @@ public final class BoundedDecoder {
         InputStream open(InputStream in) throws IOException;
     }
 
-    /** Reads a library decoder until the limit, the end of its stream, or an error. */
-    private Decoded stream(byte[] in, int off, int end, byte[] out, int limit, Opener opener) {
+    /**
+     * Reads a library decoder until the limit, the end of its stream, or an error. A decoder that
+     * ends cleanly has seen its stream's end when {@code endIsFinal}: its format marks the end (a
+     * truncated stream makes it throw), or the input is all there is.
+     */
+    private Decoded stream(byte[] in, int off, int end, byte[] out, int limit, boolean endIsFinal, Opener opener) {
         ByteSource src = source.reset(in, off, end);
         int n = 0;
         try (InputStream dec = opener.open(src)) {
             while (n < limit) {
                 int k = dec.read(out, n, limit - n);
                 if (k < 0) {
-                    return new Decoded(n, src.consumed(), !src.hitEnd(), false, src.hitEnd() ? "input ends" : null);
+                    boolean finished = endIsFinal || !src.hitEnd();
+                    return new Decoded(n, src.consumed(), finished, false, finished ? null : "input ends");
                 }
                 n += k;
             }

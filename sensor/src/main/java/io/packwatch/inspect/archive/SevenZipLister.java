@@ -24,6 +24,21 @@ final class SevenZipLister {
     private SevenZipLister() {
     }
 
+    /**
+     * Commons Compress tells an entry's coders (compression, AES) only once it has set up the
+     * entry's decoders, which {@code getNextEntry} does without reading data. A failure there
+     * (memory limit, damage) leaves the methods unknown, not the names.
+     */
+    private static void coders(SevenZFile z, int maxEntries) {
+        try {
+            for (int i = 0; i < maxEntries && z.getNextEntry() != null; i++) {
+                // each call fills in the entry's content methods
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // methods stay unknown ("?")
+        }
+    }
+
     static ArchiveListing list(byte[] b, int off, int end, int maxEntries) {
         ListingBuilder l = new ListingBuilder("7z", maxEntries);
         if (end - off < 32) {
@@ -39,8 +54,9 @@ final class SevenZipLister {
         byte[] archive = Arrays.copyOfRange(b, off, off + (int) headerEnd);
         try (SevenZFile z = SevenZFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive))
                 .setMaxMemoryLimitKiB(HEADER_MEMORY_KIB).get()) {
+            coders(z, maxEntries);
             for (SevenZArchiveEntry e : z.getEntries()) {
-                String method = "stored";
+                String method = e.hasStream() ? "?" : "none";
                 boolean aes = false;
                 if (e.hasStream() && e.getContentMethods() != null) {
                     for (SevenZMethodConfiguration m : e.getContentMethods()) {
@@ -51,8 +67,7 @@ final class SevenZipLister {
                         }
                     }
                 }
-                if (!l.add(e.getName(), e.hasStream() ? e.getSize() : 0, -1, e.hasStream() ? method : "none", aes,
-                        "7z-aes")) {
+                if (!l.add(e.getName(), e.hasStream() ? e.getSize() : 0, -1, method, aes, "7z-aes")) {
                     break;
                 }
             }

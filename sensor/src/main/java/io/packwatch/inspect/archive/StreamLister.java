@@ -22,26 +22,27 @@ final class StreamLister {
         ArchiveInputStream<? extends ArchiveEntry> open(InputStream in) throws IOException;
     }
 
-    static ArchiveListing tar(byte[] b, int off, int end, int maxEntries) {
-        return list("tar", b, off, end, maxEntries, TarArchiveInputStream::new);
+    static ArchiveListing tar(byte[] b, int off, int end, int maxEntries, boolean inputComplete) {
+        return list("tar", b, off, end, maxEntries, inputComplete, TarArchiveInputStream::new);
     }
 
-    static ArchiveListing cpio(byte[] b, int off, int end, int maxEntries) {
-        return list("cpio", b, off, end, maxEntries, CpioArchiveInputStream::new);
+    static ArchiveListing cpio(byte[] b, int off, int end, int maxEntries, boolean inputComplete) {
+        return list("cpio", b, off, end, maxEntries, inputComplete, CpioArchiveInputStream::new);
     }
 
-    static ArchiveListing ar(byte[] b, int off, int end, int maxEntries) {
-        return list("ar", b, off, end, maxEntries, ArArchiveInputStream::new);
+    static ArchiveListing ar(byte[] b, int off, int end, int maxEntries, boolean inputComplete) {
+        return list("ar", b, off, end, maxEntries, inputComplete, ArArchiveInputStream::new);
     }
 
-    private static ArchiveListing list(String format, byte[] b, int off, int end, int maxEntries, Opener opener) {
+    private static ArchiveListing list(String format, byte[] b, int off, int end, int maxEntries, boolean inputComplete,
+                                       Opener opener) {
         ListingBuilder l = new ListingBuilder(format, maxEntries);
         ByteSource src = new ByteSource(b, off, end);
         try (ArchiveInputStream<? extends ArchiveEntry> in = opener.open(src)) {
             while (true) {
                 ArchiveEntry e = in.getNextEntry();
                 if (e == null) {
-                    if (src.hitEnd()) {
+                    if (src.hitEnd() && !inputComplete) {
                         l.incomplete("the bytes end after " + l.size() + " entries");
                     }
                     break;
