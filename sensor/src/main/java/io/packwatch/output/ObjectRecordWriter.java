@@ -68,7 +68,7 @@ final class ObjectRecordWriter implements ObjectReport {
         Detection best = o.best();
         json.object("file").field("size", o.size());
         String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
-        if (MIME.containsKey(outerFormat)) { // what travelled: a .tar.gz is application/gzip
+        if (outerFormat != null && MIME.containsKey(outerFormat)) { // what travelled: a .tar.gz is application/gzip
             json.field("mime_type", MIME.get(outerFormat));
         }
         if (o.sha256() != null) {
