@@ -38,6 +38,7 @@ C
 ) && cp "$work/many.zip" many.zip
 (cd "$work/docs" && tar --format=ustar --owner=0 --group=0 --mtime='2026-01-02 03:04:05 UTC' -cf - many) > many.tar
 # ZipCrypto: zip -P
+# ZipCrypto headers hold random bytes: a re-run changes the file, not its structure
 (cd "$work/docs" && zip -q -X -P hunter2 "$work/zipcrypto.zip" secret.txt notes.txt) && cp "$work/zipcrypto.zip" zipcrypto.zip
 # decompression bombs: 100 MiB of zeros gzipped, and gzipped again
 head -c 104857600 /dev/zero | gzip -9 -n > zeros.gz
@@ -77,5 +78,13 @@ def aes_zip(name, plain, password, salt):
     end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, 1, 1, len(central), len(local) + len(body), 0)
     return local + body + central + end
 open("winzip-aes.zip", "wb").write(aes_zip("secret.txt", data, b"hunter2", bytes(range(16))))
+
+# str(bytes) of a bzip2 stream holding a ' and no ": Python's repr then quotes with ", as b"BZh...'..."
+import bz2
+for i in range(1000):
+    z = bz2.compress(data + b"%d\n" % i, 9)
+    if b"'" in z and b'"' not in z:
+        open("repr-dq.txt", "w").write(str(z))
+        break
 PY
 ls -l

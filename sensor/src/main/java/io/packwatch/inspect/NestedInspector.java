@@ -6,6 +6,7 @@ import io.packwatch.inspect.archive.ArchiveLister;
 import io.packwatch.inspect.archive.ArchiveReport;
 import io.packwatch.inspect.archive.BoundedDecoder;
 import io.packwatch.inspect.archive.Decoded;
+import io.packwatch.stats.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.Set;
  * innermost archive, or classifies the innermost bytes when they are no format. The layers go
  * through two buffers in turn, owned by this per-worker object and allocated on first use.
  */
-final class NestedInspector {
+public final class NestedInspector {
     private static final Set<String> TEXT_ENCODINGS = Set.of("base64", "base64url", "hex", "escaped");
     private final ArchiveLimits limits;
     private final Detector detector;
@@ -33,8 +34,13 @@ final class NestedInspector {
         this.counters = counters;
     }
 
+    /** A nested inspector of its own, outside a worker's inspection stage (benchmarks, tools). */
+    public NestedInspector(ArchiveLimits limits, Detector detector, Counters counters) {
+        this(limits, detector, new InspectionCounters(counters));
+    }
+
     /** The outcome: the detection with its full layer chain, and what the layers held. */
-    record Result(Detection detection, ArchiveReport report) {
+    public record Result(Detection detection, ArchiveReport report) {
     }
 
     /** Mutable state of one walk inward. */
@@ -59,7 +65,7 @@ final class NestedInspector {
      * Walks inward from {@code outer}, a validated detection in {@code window[0, len)}; returns
      * null when there was nothing to decode or list.
      */
-    Result inspect(byte[] window, int len, boolean complete, Detection outer) {
+    public Result inspect(byte[] window, int len, boolean complete, Detection outer) {
         if (!outer.validated() || "none".equals(outer.encoding()) && !BoundedDecoder.decodes(outer.format())
                 && !ArchiveLister.lists(outer.format())) {
             return null;

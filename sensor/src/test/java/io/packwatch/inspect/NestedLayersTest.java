@@ -88,6 +88,17 @@ class NestedLayersTest {
     }
 
     @Test
+    void aPythonReprInDoubleQuotesKeepsItsSingleQuotes() {
+        byte[] repr = file("archive/repr-dq.txt"); // b"BZh9...'..."
+        assertEquals('"', repr[1]);
+        Seen s = samples.inspect(repr);
+        assertEquals(List.of("escaped", "bzip2"), s.detection().layers());
+        assertEquals(2, s.detection().offset());
+        assertEquals("plaintext", s.report().innerClass());
+        assertTrue(s.report().complete(), s.report().toString()); // the ' inside did not end the literal
+    }
+
+    @Test
     void gzipBombIsCaughtAtTheDecodeLimit() {
         Seen s = samples.inspect(file("archive/zeros.gz"), false); // 100 MiB of zeros; the window is 64 KiB of it
         assertEquals(List.of("gzip"), s.detection().layers());
