@@ -13,7 +13,6 @@ final class ListingBuilder {
     private boolean encrypted;
     private String comment;
     private String reason;
-    boolean maxEntriesHit;
 
     ListingBuilder(String format, int maxEntries) {
         this.format = format;
@@ -23,7 +22,6 @@ final class ListingBuilder {
     /** Adds an entry; false when the entry limit is reached and listing must stop. */
     boolean add(String name, long size, long compressedSize, String method, boolean encryptedEntry, String scheme) {
         if (entries.size() >= maxEntries) {
-            maxEntriesHit = true;
             incomplete("max_entries");
             return false;
         }
@@ -32,10 +30,6 @@ final class ListingBuilder {
             encrypted(scheme);
         }
         return true;
-    }
-
-    boolean full() {
-        return entries.size() >= maxEntries;
     }
 
     int size() {

@@ -61,8 +61,8 @@ final class ZipLister {
         if (!has(cd, 4, end) || u32(b, (int) cd) != CDH) {
             cd = eocd - cdSize; // data in front of the archive (self-extractor): offsets are shifted
         }
-        if (count > 0 && (!has(cd, 4, end) || u32(b, (int) cd) != CDH)) {
-            return false;
+        if (count > 0 && (!has(cd, 4, end) || u32(b, (int) cd) != CDH) || count == 0 && eocd != off) {
+            return false; // an end record that is not this archive's: "PK\5\6" in some entry's data
         }
         l.declaredCount(count);
         l.comment(LE.text(b, eocd + 22, u16(b, eocd + 20)));

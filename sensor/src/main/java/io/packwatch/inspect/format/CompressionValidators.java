@@ -2,7 +2,6 @@ package io.packwatch.inspect.format;
 
 import static io.packwatch.inspect.format.Bin.crc32;
 import static io.packwatch.inspect.format.Bin.has;
-import static io.packwatch.inspect.format.Bin.leb128;
 import static io.packwatch.inspect.format.Bin.u16le;
 import static io.packwatch.inspect.format.Bin.u32be;
 import static io.packwatch.inspect.format.Bin.u32le;
