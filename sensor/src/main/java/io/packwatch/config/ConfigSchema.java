@@ -70,6 +70,18 @@ public final class ConfigSchema {
             ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something"),
             ConfigKey.of("inspect.report_min_bytes", SIZE, "10MiB",
                     "objects this large get a packwatch.object record even when they carry nothing"),
+            // nested layers and archive listing, for objects with a validated format
+            ConfigKey.of("inspect.max_layers", INT, "4",
+                    "decoding steps (text encodings, compressions) taken into one object (inspect.max_layers_hits)"),
+            ConfigKey.of("inspect.nested.decode_limit", SIZE, "64KiB",
+                    "output bytes decoded per layer (inspect.nested.decode_limit_hits)"),
+            ConfigKey.of("inspect.archive.max_ratio", INT, "100",
+                    "a decode that fills its limit at more output bytes per input byte than this is a decompression bomb"
+                            + " (inspect.bombs)"),
+            ConfigKey.of("inspect.archive.max_entries", INT, "10000",
+                    "archive entries read per listing (inspect.archive.max_entries_hits)"),
+            ConfigKey.of("inspect.archive.listed_entries", INT, "20",
+                    "archive entries written per object record (inspect.archive.listing_capped)"),
             ConfigKey.of("alert.min_bytes", SIZE, "1KiB",
                     "outbound archives and encrypted data smaller than this raise no network alert"),
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),

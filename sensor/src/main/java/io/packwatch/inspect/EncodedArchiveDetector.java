@@ -20,6 +20,13 @@ public final class EncodedArchiveDetector implements Detector {
     static final int DECODE_LIMIT = 4096;
     /** Runs decoded per window, so a window of many short tokens costs bounded work. */
     static final int MAX_RUNS = 16;
+    /**
+     * Decoded bytes searched for a format's start: scripts sometimes encode a short header or JSON
+     * prefix together with the archive, so its magic need not start the decoded bytes.
+     */
+    static final int MAX_DECODED_PREFIX = 256;
+    /** How far back from a run of {@code \x} escapes a Python bytes literal's {@code b'} may start. */
+    static final int MAX_REPR_LEAD = 512;
 
     private static final byte[] B64 = new byte[256];
     private static final byte[] HEX = new byte[256];
@@ -81,22 +88,27 @@ public final class EncodedArchiveDetector implements Detector {
             }
             runs++;
             if (hexStop - p >= MIN_HEX && hexStop == stop) {
-                found(out, p - off, "hex", decodeHex(data, p, hexStop), stop == end && complete);
+                found(out, p - off, "hex", decodeHex(data, p, hexStop, decoded, DECODE_LIMIT), stop == end && complete);
             } else {
                 boolean url = false;
                 for (int i = p; i < stop && !url; i++) {
                     url = data[i] == '-' || data[i] == '_';
                 }
-                found(out, p - off, url ? "base64url" : "base64", decodeBase64(data, p, stop), stop == end && complete);
+                found(out, p - off, url ? "base64url" : "base64", decodeBase64(data, p, stop, decoded, DECODE_LIMIT),
+                        stop == end && complete);
             }
             p = stop;
         }
         for (int i = off; i + 3 < end && runs < MAX_RUNS; i++) {
             if (data[i] == '\\' && data[i + 1] == 'x') {
-                int stop = scanEscaped(data, i, end);
-                if (stop - i >= MIN_ESCAPED * 4) {
+                // Python's repr prints printable bytes as themselves: the literal may start well before
+                // the first escape (b'BZh91AY&SY\x08...'), so start at its b' when there is one
+                int start = reprStart(data, off, i, end);
+                int stop = scanEscaped(data, start, end, quoteBefore(data, off, start));
+                if (stop - start >= MIN_ESCAPED * 4) {
                     runs++;
-                    found(out, i - off, "escaped", decodeEscaped(data, i, stop), stop == end && complete);
+                    found(out, start - off, "escaped",
+                            decodeEscaped(data, start, stop, decoded, DECODE_LIMIT), stop == end && complete);
                 }
                 i = Math.max(i, stop - 1);
             }
@@ -106,18 +118,80 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     private void found(List<Detection> out, long offset, String encoding, int decodedLen, boolean complete) {
-        // Scripts encode the archive itself, so its magic starts the decoded bytes; anything else
-        // in a long token (ids, keys, hashes) is not worth a full detection pass.
-        if (decodedLen <= 0 || !inner.mayStartWithFormat(decoded, 0, decodedLen)) {
+        // Scripts encode the archive itself, maybe behind a short prefix; anything else in a long
+        // token (ids, keys, hashes) is not worth a full detection pass.
+        int at = formatStart(decodedLen);
+        if (at < 0) {
             return;
         }
-        for (Detection d : inner.detect(decoded, 0, decodedLen, complete && decodedLen < DECODE_LIMIT)) {
+        for (Detection d : inner.detect(decoded, at, decodedLen - at, complete && decodedLen < DECODE_LIMIT)) {
             List<String> layers = new ArrayList<>(d.layers().size() + 1);
             layers.add(encoding);
             layers.addAll(d.layers());
             out.add(new Detection(d.format(), offset, encoding, List.copyOf(layers), d.validated(),
-                    d.detail() + " at decoded offset " + d.offset()));
+                    d.detail() + " at decoded offset " + (at + d.offset())));
         }
+    }
+
+    /** The first position in the decoded prefix where a format could start, or -1. */
+    private int formatStart(int decodedLen) {
+        for (int i = 0; i < Math.min(decodedLen, MAX_DECODED_PREFIX); i++) {
+            if (inner.mayStartWithFormat(decoded, i, decodedLen - i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How a run of text that starts at {@code from} decoded: its bytes and where the run ended. */
+    public record Run(int length, int stop) {
+    }
+
+    /**
+     * Decodes the run of {@code encoding} (base64, base64url, hex, escaped) that starts at
+     * {@code data[from]}, as {@link #detect} found it, into {@code out[0, limit)}.
+     */
+    public static Run decodeRun(String encoding, byte[] data, int from, int end, byte[] out, int limit) {
+        return switch (encoding) {
+            case "base64", "base64url" -> {
+                int stop = scanBase64(data, from, end);
+                yield new Run(decodeBase64(data, from, stop, out, limit), stop);
+            }
+            case "hex" -> {
+                int stop = scanHex(data, from, end);
+                yield new Run(decodeHex(data, from, stop, out, limit), stop);
+            }
+            case "escaped" -> {
+                int stop = scanEscaped(data, from, end, quoteBefore(data, 0, from));
+                yield new Run(decodeEscaped(data, from, stop, out, limit), stop);
+            }
+            default -> new Run(0, from);
+        };
+    }
+
+    /**
+     * Where the Python bytes literal holding the escape at {@code esc} starts (after its {@code b'}
+     * or {@code b"}), or {@code esc} when there is none within {@link #MAX_REPR_LEAD} bytes.
+     */
+    private static int reprStart(byte[] b, int off, int esc, int end) {
+        for (int j = esc - 1; j > off && j >= esc - MAX_REPR_LEAD; j--) {
+            int c = b[j] & 0xFF;
+            if (c < 0x20 || c >= 0x7F) {
+                break;
+            }
+            if ((c == '\'' || c == '"') && b[j - 1] == 'b' && scanEscaped(b, j + 1, end, c) > esc) {
+                return j + 1;
+            }
+        }
+        return esc;
+    }
+
+    /** The quote of a bytes literal that starts at {@code p} ({@code b'} or {@code b"} before it), or 0. */
+    private static int quoteBefore(byte[] b, int off, int p) {
+        if (p - 2 >= off && b[p - 2] == 'b' && (b[p - 1] == '\'' || b[p - 1] == '"')) {
+            return b[p - 1];
+        }
+        return 0;
     }
 
     /** End of a run of base64 characters, allowing line breaks inside it; '=' padding ends it. */
@@ -162,15 +236,20 @@ public final class EncodedArchiveDetector implements Detector {
         return p;
     }
 
-    /** End of a run of {@code \xHH} escapes mixed with printable characters (Python's bytes repr). */
-    private static int scanEscaped(byte[] b, int p, int end) {
+    /**
+     * End of a run of {@code \xHH} escapes mixed with printable characters (Python's bytes repr).
+     * {@code quote} is the literal's quote, which ends it (the other one is a plain character); 0
+     * when unknown, and then both end it.
+     */
+    private static int scanEscaped(byte[] b, int p, int end, int quote) {
         while (p < end) {
             if (b[p] == '\\' && p + 3 < end && b[p + 1] == 'x' && HEX[b[p + 2] & 0xFF] >= 0
                     && HEX[b[p + 3] & 0xFF] >= 0) {
                 p += 4;
             } else if (b[p] == '\\' && p + 1 < end && "nrt\\'\"0".indexOf(b[p + 1]) >= 0) {
                 p += 2;
-            } else if (b[p] >= 0x20 && b[p] < 0x7F && b[p] != '\\' && b[p] != '\'' && b[p] != '"') {
+            } else if (b[p] >= 0x20 && b[p] < 0x7F && b[p] != '\\' && b[p] != quote
+                    && (quote != 0 || b[p] != '\'' && b[p] != '"')) {
                 p++;
             } else {
                 break;
@@ -179,11 +258,11 @@ public final class EncodedArchiveDetector implements Detector {
         return p;
     }
 
-    private int decodeBase64(byte[] b, int p, int end) {
+    private static int decodeBase64(byte[] b, int p, int end, byte[] decoded, int limit) {
         int n = 0;
         int acc = 0;
         int bits = 0;
-        for (int i = p; i < end && n < DECODE_LIMIT; i++) {
+        for (int i = p; i < end && n < limit; i++) {
             int v = B64[b[i] & 0xFF];
             if (v < 0) {
                 if (b[i] == '=') {
@@ -201,17 +280,17 @@ public final class EncodedArchiveDetector implements Detector {
         return n;
     }
 
-    private int decodeHex(byte[] b, int p, int end) {
+    private static int decodeHex(byte[] b, int p, int end, byte[] decoded, int limit) {
         int n = 0;
-        for (int i = p; i + 1 < end && n < DECODE_LIMIT; i += 2) {
+        for (int i = p; i + 1 < end && n < limit; i += 2) {
             decoded[n++] = (byte) (HEX[b[i] & 0xFF] << 4 | HEX[b[i + 1] & 0xFF]);
         }
         return n;
     }
 
-    private int decodeEscaped(byte[] b, int p, int end) {
+    private static int decodeEscaped(byte[] b, int p, int end, byte[] decoded, int limit) {
         int n = 0;
-        for (int i = p; i < end && n < DECODE_LIMIT; ) {
+        for (int i = p; i < end && n < limit; ) {
             if (b[i] == '\\' && b[i + 1] == 'x') {
                 decoded[n++] = (byte) (HEX[b[i + 2] & 0xFF] << 4 | HEX[b[i + 3] & 0xFF]);
                 i += 4;

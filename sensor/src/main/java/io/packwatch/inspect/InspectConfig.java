@@ -1,6 +1,7 @@
 package io.packwatch.inspect;
 
 import io.packwatch.decode.CidrSet;
+import io.packwatch.inspect.archive.ArchiveLimits;
 
 /**
  * The {@code inspect.*} and {@code alert.*} config keys.
@@ -12,7 +13,9 @@ import io.packwatch.decode.CidrSet;
  * @param alertMinBytes outbound archives or encrypted data at least this large raise a network alert
  * @param alertDownloads whether inbound objects raise alerts too
  * @param allowedDestinations destinations that never raise a network alert
+ * @param archive bounds on nested decoding and archive listing
  */
 public record InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, long alertMinBytes,
-                            boolean alertDownloads, CidrSet allowedDestinations) {
+                            boolean alertDownloads, CidrSet allowedDestinations,
+                            ArchiveLimits archive) {
 }

@@ -1,6 +1,7 @@
 package io.packwatch.inspect;
 
 import io.packwatch.flow.Flow;
+import io.packwatch.inspect.archive.ArchiveReport;
 import java.util.List;
 
 /**
@@ -19,10 +20,13 @@ import java.util.List;
  * @param sha256 hex, or null when not computed (nothing found, hashing off, or bytes missing)
  * @param md5 hex, or null likewise
  * @param context what the application layer said about the object (HTTP fields); {@link ObjectContext#STREAM} for raw streams
+ * @param archive what the best detection's layers held (listing, inner class, ratio, bomb), or null when it
+ *     was not followed inward (no validated format, or nothing to decode or list)
  */
 public record InspectedObject(Flow flow, int direction, long endNanos, long size, long missedBytes, boolean truncated,
                               String protocol, List<Detection> detections, String dataClass, double entropy,
-                              String sha256, String md5, ObjectContext context) {
+                              String sha256, String md5, ObjectContext context,
+                              ArchiveReport archive) {
 
     /** True when the object holds an archive, compressed or encrypted data: what DLP cares about. */
     public boolean carriesSomething() {

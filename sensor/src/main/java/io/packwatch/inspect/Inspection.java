@@ -17,6 +17,7 @@ public final class Inspection {
     private final InspectionCounters counters;
     private final WindowClassifier classifier = new WindowClassifier();
     private final WindowPool pool;
+    private final NestedInspector nested;
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;
@@ -26,6 +27,7 @@ public final class Inspection {
                 counters.counter("inspect.memory_peak_bytes"));
         this.counters = new InspectionCounters(counters);
         this.pool = new WindowPool(config.window());
+        this.nested = new NestedInspector(config.archive(), detector, this.counters);
     }
 
     /** The stream consumer for a new TCP flow. */
@@ -34,7 +36,7 @@ public final class Inspection {
     }
 
     ObjectInspector newObject(Flow flow, int direction, ObjectContext context) {
-        return new ObjectInspector(flow, direction, context, config, detector, windows, counters, classifier, pool);
+        return new ObjectInspector(flow, direction, context, config, detector, windows, counters, classifier, pool, nested);
     }
 
     /**

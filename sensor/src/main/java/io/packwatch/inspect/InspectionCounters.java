@@ -11,6 +11,16 @@ final class InspectionCounters {
     final Counter windowMemcapEarly;
     final Counter detectorErrors;
     final Counter reported;
+    final Counter layersDecoded;
+    final Counter decodeLimitHits;
+    final Counter decodeErrors;
+    final Counter maxLayersHits;
+    final Counter bombs;
+    final Counter listings;
+    final Counter listingsIncomplete;
+    final Counter maxEntriesHits;
+    final Counter encryptedArchives;
+    final Counter listingCapped;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -19,5 +29,15 @@ final class InspectionCounters {
         windowMemcapEarly = c.counter("inspect.memcap_early_verdicts");
         detectorErrors = c.counter("inspect.detector_errors");
         reported = c.counter("inspect.objects_reported");
+        layersDecoded = c.counter("inspect.nested.layers_decoded");
+        decodeLimitHits = c.counter("inspect.nested.decode_limit_hits");
+        decodeErrors = c.counter("inspect.nested.decode_errors");
+        maxLayersHits = c.counter("inspect.max_layers_hits");
+        bombs = c.counter("inspect.bombs");
+        listings = c.counter("inspect.archive.listings");
+        listingsIncomplete = c.counter("inspect.archive.incomplete");
+        maxEntriesHits = c.counter("inspect.archive.max_entries_hits");
+        encryptedArchives = c.counter("inspect.archive.encrypted");
+        listingCapped = c.counter("inspect.archive.listing_capped");
     }
 }

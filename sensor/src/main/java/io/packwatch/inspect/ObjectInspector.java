@@ -2,9 +2,11 @@ package io.packwatch.inspect;
 
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
+import io.packwatch.inspect.archive.ArchiveReport;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +28,7 @@ final class ObjectInspector {
     private final InspectionCounters counters;
     private final WindowClassifier classifier;
     private final WindowPool pool;
+    private final NestedInspector nested;
     private byte[] window = EMPTY;
     private int windowLen;
     private boolean examined;
@@ -33,6 +36,7 @@ final class ObjectInspector {
     private long missed;
     private boolean truncated;
     private List<Detection> detections = List.of();
+    private ArchiveReport archive;
     private String protocol;
     private String dataClass = "unknown";
     private double entropy;
@@ -40,7 +44,9 @@ final class ObjectInspector {
     private MessageDigest md5;
 
     ObjectInspector(Flow flow, int direction, ObjectContext context, InspectConfig config, Detector detector, Memcap windows,
-                    InspectionCounters counters, WindowClassifier classifier, WindowPool pool) {
+                    InspectionCounters counters, WindowClassifier classifier, WindowPool pool,
+                    NestedInspector nested) {
+        this.nested = nested;
         this.classifier = classifier;
         this.pool = pool;
         this.flow = flow;
@@ -130,7 +136,7 @@ final class ObjectInspector {
             md = HexFormat.of().formatHex(md5.digest());
         }
         return new InspectedObject(flow, direction, endNanos, size, missed, truncated, protocol, detections, dataClass,
-                entropy, sha, md, context);
+                entropy, sha, md, context, archive);
     }
 
     private void examine(boolean complete) {
@@ -144,6 +150,9 @@ final class ObjectInspector {
             // A detector bug must not cost the stream: count it and carry on without a verdict.
             counters.detectorErrors.inc();
             detections = List.of();
+        }
+        if (!detections.isEmpty() && detections.get(0).validated()) {
+            followLayers(complete);
         }
         classifier.classify(window, windowLen, detections, protocol);
         dataClass = classifier.dataClass();
@@ -161,6 +170,22 @@ final class ObjectInspector {
         windows.release(window.length);
         pool.give(window);
         window = EMPTY;
+    }
+
+    /** Only objects with a validated format pay for decoding layers and listing archives. */
+    private void followLayers(boolean complete) {
+        try {
+            NestedInspector.Result r = nested.inspect(window, windowLen, complete, detections.get(0));
+            if (r != null) {
+                List<Detection> all = new ArrayList<>(detections);
+                all.set(0, r.detection());
+                detections = List.copyOf(all);
+                archive = r.report();
+            }
+        } catch (RuntimeException e) {
+            // a bug in a layer costs the layers, not the detection
+            counters.detectorErrors.inc();
+        }
     }
 
     private void dropHashes() {

@@ -6,6 +6,9 @@ import io.packwatch.decode.IpAddress;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.Detection;
 import io.packwatch.inspect.InspectedObject;
+import io.packwatch.inspect.archive.ArchiveEntry;
+import io.packwatch.inspect.archive.ArchiveListing;
+import io.packwatch.inspect.archive.ArchiveReport;
 import java.util.Map;
 
 /**
@@ -64,8 +67,9 @@ final class ObjectRecordWriter implements ObjectReport {
         json.end();
         Detection best = o.best();
         json.object("file").field("size", o.size());
-        if (best != null && MIME.containsKey(best.format())) {
-            json.field("mime_type", MIME.get(best.format()));
+        String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
+        if (outerFormat != null && MIME.containsKey(outerFormat)) { // what travelled: a .tar.gz is application/gzip
+            json.field("mime_type", MIME.get(outerFormat));
         }
         if (o.sha256() != null) {
             json.object("hash").field("sha256", o.sha256()).field("md5", o.md5()).end();
@@ -90,6 +94,9 @@ final class ObjectRecordWriter implements ObjectReport {
             best.layers().forEach(json::value);
             json.endArray();
         }
+        if (o.archive() != null) {
+            archive(o.archive());
+        }
         json.field("class", o.dataClass())
                 .field("entropy", Math.round(o.entropy() * 1000) / 1000.0)
                 .field("truncated", o.truncated())
@@ -105,5 +112,37 @@ final class ObjectRecordWriter implements ObjectReport {
         }
         json.end().end();
         sink.write(json);
+    }
+
+    /** {@code dlp.inner_class} and {@code dlp.archive}: what the layers held. */
+    private void archive(ArchiveReport r) {
+        if (r.innerClass() != null) {
+            json.field("inner_class", r.innerClass());
+        }
+        json.object("archive");
+        ArchiveListing l = r.listing();
+        if (l != null) {
+            json.field("entry_count", l.entryCount()).array("entries");
+            for (ArchiveEntry e : l.entries()) {
+                json.objectValue().field("name", e.name()).field("size", e.size())
+                        .field("compressed_size", e.compressedSize()).field("method", e.method())
+                        .field("encrypted", e.encrypted()).end();
+            }
+            json.endArray().field("encrypted", l.encrypted());
+            if (l.encryption() != null) {
+                json.field("encryption", l.encryption());
+            }
+            if (l.comment() != null) {
+                json.field("comment", l.comment());
+            }
+        }
+        json.field("decoded_bytes", r.decodedBytes())
+                .field("ratio", Math.round(r.ratio() * 10) / 10.0)
+                .field("bomb", r.bomb())
+                .field("complete", r.complete());
+        if (r.reason() != null) {
+            json.field("reason", r.reason());
+        }
+        json.end();
     }
 }

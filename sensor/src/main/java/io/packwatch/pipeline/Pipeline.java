@@ -27,6 +27,7 @@ import io.packwatch.correlate.Correlator;
 import io.packwatch.correlate.NetworkAlertRule;
 import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
+import io.packwatch.inspect.archive.ArchiveLimits;
 import io.packwatch.inspect.Inspection;
 import io.packwatch.inspect.format.Signature;
 import io.packwatch.inspect.format.SignatureDetector;
@@ -105,7 +106,8 @@ public final class Pipeline {
         List<Signature> signatures = inspect ? loadSignatures(s) : List.of();
         InspectConfig inspectConfig = new InspectConfig((int) Math.min(1 << 24, s.bytes("inspect.window")),
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
-                s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")));
+                s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")),
+                archiveLimits(s));
         this.workers = new FlowWorker[tables];
         for (int i = 0; i < tables; i++) {
             long firstId = i + 1;
@@ -157,6 +159,12 @@ public final class Pipeline {
             all.add(inspection.forFlow(flow));
             return StreamConsumers.of(all);
         };
+    }
+
+    private static ArchiveLimits archiveLimits(Settings s) {
+        int decodeLimit = (int) Math.max(4096, Math.min(1 << 24, s.bytes("inspect.nested.decode_limit")));
+        return new ArchiveLimits(decodeLimit, s.integer("inspect.max_layers"), Math.max(1, s.integer("inspect.archive.max_ratio")),
+                s.integer("inspect.archive.max_entries"), s.integer("inspect.archive.listed_entries"));
     }
 
     /**

@@ -90,7 +90,14 @@ class InspectionPipelineTest {
         assertEquals("zlib", objects.get(61002).at("/dlp/format").asText());
         assertEquals("zip", objects.get(61003).at("/dlp/format").asText());
         assertTrue(objects.get(61003).at("/dlp/detail").asText().contains("notes.txt"));
-        assertEquals("gzip", objects.get(61004).at("/dlp/format").asText());
+        // the tar.gz: dlp.format is the innermost format, the layers say how it travelled
+        JsonNode tgz = objects.get(61004);
+        assertEquals("tar", tgz.at("/dlp/format").asText());
+        assertEquals("gzip", tgz.at("/dlp/layers/0").asText());
+        assertEquals("tar", tgz.at("/dlp/layers/1").asText());
+        assertEquals("application/gzip", tgz.at("/file/mime_type").asText());
+        assertEquals("loot/report.txt", tgz.at("/dlp/archive/entries/0/name").asText());
+        assertEquals(20000, tgz.at("/dlp/archive/entries/0/size").asLong());
         for (int port : new int[] {61002, 61003, 61004}) {
             assertEquals("pw.net.archive_upload", alerts.get(port).at("/rule/id").asText(), "port " + port);
         }

@@ -94,24 +94,9 @@ final class ArchiveValidators {
             }
             decode = r.finished() ? " decoded=" + r.out() : " decoded>=" + r.out();
         }
-        return "first=" + Bin.name(b, s + 30, nameLen) + " method=" + methodName(method)
+        return "first=" + Bin.name(b, s + 30, nameLen) + " method=" + ZipMethod.name(method)
                 + " encrypted=" + (encrypted ? (aes ? "aes" : (flags & 0x40) != 0 ? "strong" : "zipcrypto") : "no")
                 + (spanned ? " spanned" : "") + decode;
-    }
-
-    private static String methodName(int m) {
-        return switch (m) {
-            case 0 -> "stored";
-            case 8 -> "deflate";
-            case 9 -> "deflate64";
-            case 12 -> "bzip2";
-            case 14 -> "lzma";
-            case 93 -> "zstd";
-            case 95 -> "xz";
-            case 98 -> "ppmd";
-            case 99 -> "aes";
-            default -> Integer.toString(m);
-        };
     }
 
     // ---------------------------------------------------------------- rar 4.x and 5.x

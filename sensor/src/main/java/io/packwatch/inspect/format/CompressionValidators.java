@@ -2,7 +2,6 @@ package io.packwatch.inspect.format;
 
 import static io.packwatch.inspect.format.Bin.crc32;
 import static io.packwatch.inspect.format.Bin.has;
-import static io.packwatch.inspect.format.Bin.leb128;
 import static io.packwatch.inspect.format.Bin.u16le;
 import static io.packwatch.inspect.format.Bin.u32be;
 import static io.packwatch.inspect.format.Bin.u32le;
@@ -35,52 +34,17 @@ final class CompressionValidators {
     // ---------------------------------------------------------------- gzip (RFC 1952)
 
     static String gzip(byte[] b, int s, int end) {
-        if (!has(s, 10, end) || u8(b, s) != 0x1F || u8(b, s + 1) != 0x8B || u8(b, s + 2) != 8) {
+        int p = Headers.gzipDataStart(b, s, end);
+        if (p < 0) {
             return null;
         }
         int flg = u8(b, s + 3);
-        if ((flg & 0xE0) != 0) {
-            return null;
-        }
         long mtime = u32le(b, s + 4);
-        int xfl = u8(b, s + 8);
         int os = u8(b, s + 9);
-        if ((xfl & ~0x06) != 0 || os > 13 && os != 255) {
-            return null;
-        }
-        int p = s + 10;
-        if ((flg & 0x04) != 0) { // FEXTRA
-            if (!has(p, 2, end)) {
-                return null;
-            }
-            int xlen = u16le(b, p);
-            p += 2;
-            if (!has(p, xlen, end)) {
-                return null;
-            }
-            p += xlen;
-        }
         String name = null;
-        if ((flg & 0x08) != 0) { // FNAME
-            int z = Bin.indexOfNul(b, p, end, 4096);
-            if (z < 0 || z > p && !Bin.printableName(b, p, z - p)) {
-                return null;
-            }
-            name = Bin.name(b, p, z - p);
-            p = z + 1;
-        }
-        if ((flg & 0x10) != 0) { // FCOMMENT
-            int z = Bin.indexOfNul(b, p, end, 65536);
-            if (z < 0) {
-                return null;
-            }
-            p = z + 1;
-        }
-        if ((flg & 0x02) != 0) { // FHCRC
-            if (!has(p, 2, end) || u16le(b, p) != (crc32(b, s, p - s) & 0xFFFF)) {
-                return null;
-            }
-            p += 2;
+        if ((flg & 0x08) != 0) { // FNAME, checked by gzipDataStart
+            int q = s + 10 + ((flg & 0x04) != 0 ? 2 + u16le(b, s + 10) : 0);
+            name = Bin.name(b, q, Bin.indexOfNul(b, q, end, 4096) - q);
         }
         Probe.Result r = Probe.inflate(b, p, end, true);
         if (!r.accepted()) {
@@ -287,44 +251,11 @@ final class CompressionValidators {
         if (b[p] == 0) { // index indicator: a stream with no blocks
             return has(p, 8, end) ? "check=" + checkName + " empty stream" : null;
         }
-        int hsize = (u8(b, p) + 1) * 4;
-        if (!has(p, hsize, end) || u32le(b, p + hsize - 4) != crc32(b, p, hsize - 4)) {
+        int chunk = Headers.xzBlockData(b, p, end);
+        if (chunk < 0) {
             return null;
         }
-        int flags = u8(b, p + 1);
-        if ((flags & 0x3C) != 0) {
-            return null;
-        }
-        int nFilters = (flags & 3) + 1;
-        int q = p + 2;
-        int hend = p + hsize - 4;
-        long[] vli = new long[1];
-        if ((flags & 0x40) != 0 && (q = vli(b, q, hend, vli)) < 0) {
-            return null;
-        }
-        if ((flags & 0x80) != 0 && (q = vli(b, q, hend, vli)) < 0) {
-            return null;
-        }
-        long lastFilter = -1;
-        for (int i = 0; i < nFilters; i++) {
-            if ((q = vli(b, q, hend, vli)) < 0) {
-                return null;
-            }
-            lastFilter = vli[0];
-            if ((q = vli(b, q, hend, vli)) < 0 || !has(q, vli[0], hend)) {
-                return null;
-            }
-            q += (int) vli[0];
-        }
-        for (int i = q; i < hend; i++) {
-            if (b[i] != 0) {
-                return null;
-            }
-        }
-        if (lastFilter != 0x21) { // the last filter of a block must be LZMA2
-            return null;
-        }
-        int chunk = p + hsize;
+        int nFilters = (u8(b, p + 1) & 3) + 1;
         if (has(chunk, 1, end)) { // the first LZMA2 chunk must reset the dictionary
             int control = u8(b, chunk);
             if (control != 0x01 && control < 0xE0 || control >= 0xE0 && has(chunk, 6, end) && u8(b, chunk + 5) >= 225) {
@@ -339,10 +270,6 @@ final class CompressionValidators {
             return null;
         }
         return "check=" + checkName + " filters=" + nFilters + " decoded" + (r.finished() ? "=" : ">=") + r.out();
-    }
-
-    private static int vli(byte[] b, int p, int end, long[] out) {
-        return leb128(b, p, end, out, 9, true);
     }
 
     // ---------------------------------------------------------------- lzma alone (.lzma)

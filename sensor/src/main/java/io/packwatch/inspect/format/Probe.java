@@ -73,77 +73,21 @@ final class Probe {
      * decoder failed after the input ran out (or returned EOF because of it).
      */
     static Result stream(byte[] b, int p, int end, int limit, Opener opener) {
-        Source src = new Source(b, p, end);
+        ByteSource src = new ByteSource(b, p, end);
         long total = 0;
         try (InputStream in = opener.open(src)) {
             byte[] out = new byte[Math.min(limit, 4096)];
             for (int guard = 0; guard < 10_000 && total < limit; guard++) {
                 int n = in.read(out, 0, (int) Math.min(out.length, limit - total));
                 if (n < 0) {
-                    return new Result(src.hitEnd ? Status.TRUNCATED : Status.OK, total, src.consumed(), true);
+                    return new Result(src.hitEnd() ? Status.TRUNCATED : Status.OK, total, src.consumed(), true);
                 }
                 total += n;
             }
             return new Result(total >= limit ? Status.OK : Status.ERROR, total, src.consumed(), false);
         } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // OutOfMemoryError can only come from a decoder's own constant-size tables here
-            return new Result(src.hitEnd ? Status.TRUNCATED : Status.ERROR, total, src.consumed(), false);
-        }
-    }
-
-    /** A byte-array input stream that remembers whether a read ran into the end. */
-    static final class Source extends InputStream {
-        private final byte[] b;
-        private final int start;
-        private final int end;
-        private int pos;
-        boolean hitEnd;
-
-        Source(byte[] b, int start, int end) {
-            this.b = b;
-            this.start = start;
-            this.end = end;
-            this.pos = start;
-        }
-
-        long consumed() {
-            return pos - start;
-        }
-
-        @Override
-        public int read() {
-            if (pos >= end) {
-                hitEnd = true;
-                return -1;
-            }
-            return b[pos++] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] dst, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (pos >= end) {
-                hitEnd = true;
-                return -1;
-            }
-            int n = Math.min(len, end - pos);
-            System.arraycopy(b, pos, dst, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long k = Math.max(0, Math.min(n, end - pos));
-            pos += (int) k;
-            return k;
-        }
-
-        @Override
-        public int available() {
-            return end - pos;
+            return new Result(src.hitEnd() ? Status.TRUNCATED : Status.ERROR, total, src.consumed(), false);
         }
     }
 }

@@ -28,6 +28,8 @@ public final class SignatureDetector implements Detector {
     /** Bit (b0 << 8 | b1) is set when some magic starts with bytes b0, b1: most positions fail this one test. */
     private final long[] firstPairs = new long[1024];
     private final LongAdder rejected = new LongAdder();
+    /** The distinct offsets at which magics sit (0, and tar's 257): what {@link #mayStartWithFormat} tests. */
+    private final int[] magicOffsets;
 
     public SignatureDetector(List<Signature> signatures) {
         sigs = signatures.toArray(new Signature[0]);
@@ -56,6 +58,7 @@ public final class SignatureDetector implements Detector {
                 }
             }
         }
+        magicOffsets = java.util.Arrays.stream(sigs).mapToInt(Signature::offset).distinct().sorted().toArray();
         for (int b = 0; b < 256; b++) {
             List<int[]> l = idx.get(b);
             if (!l.isEmpty()) {
@@ -75,8 +78,8 @@ public final class SignatureDetector implements Detector {
      */
     @Override
     public boolean mayStartWithFormat(byte[] data, int off, int len) {
-        for (Signature s : sigs) {
-            int at = off + s.offset();
+        for (int o : magicOffsets) {
+            int at = off + o;
             if (at + 1 < off + len) {
                 int pair = (data[at] & 0xFF) << 8 | (data[at + 1] & 0xFF);
                 if ((firstPairs[pair >>> 6] & (1L << pair)) != 0) {
