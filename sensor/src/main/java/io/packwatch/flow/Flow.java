@@ -170,6 +170,12 @@ public final class Flow {
 
     // Read-only view for the stages after this one.
 
+    /** Whether the sender of {@code direction} finished its stream (FIN), or the connection was reset. */
+    public boolean ended(int direction) {
+        int own = direction == FROM_CLIENT ? clientFlags : serverFlags;
+        return ((clientFlags | serverFlags) & RST_SEEN) != 0 || (own & FIN_SEEN) != 0;
+    }
+
     public long id() {
         return id;
     }

@@ -38,13 +38,17 @@ final class FlowInspector implements StreamConsumer {
 
     @Override
     public void onDepthReached(Flow flow, int direction) {
-        of(flow, direction).onDepthReached();
+        of(flow, direction).cutShort();
     }
 
     @Override
     public void onClose(Flow flow, int direction) {
         ObjectInspector o = direction == Flow.FROM_CLIENT ? client : server;
         if (o != null) {
+            if (!flow.ended(direction)) {
+                // Timed out, evicted or the capture ended: what followed was never seen.
+                o.cutShort();
+            }
             inspection.finished(o.finish(flow.lastSeen()));
         }
     }

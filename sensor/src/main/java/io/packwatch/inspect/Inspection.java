@@ -65,7 +65,7 @@ public final class Inspection {
             @Override
             public void truncate() {
                 if (!closed) {
-                    o.onDepthReached();
+                    o.cutShort();
                 }
             }
 

@@ -116,7 +116,8 @@ final class ObjectInspector {
         dropHashes();
     }
 
-    void onDepthReached() {
+    /** The object was cut short: depth reached, or its stream ended without the sender finishing it. */
+    void cutShort() {
         truncated = true;
         if (!examined) {
             examine(false);

@@ -32,14 +32,6 @@ public final class JsonWriter {
         return this;
     }
 
-    /** Opens an object as the next element of an array. */
-    public JsonWriter objectValue() {
-        comma();
-        put('{');
-        needComma = false;
-        return this;
-    }
-
     public JsonWriter array(String name) {
         key(name);
         put('[');

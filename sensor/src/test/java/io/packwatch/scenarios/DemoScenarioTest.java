@@ -65,7 +65,7 @@ class DemoScenarioTest {
         for (JsonNode o : a.at("/dlp/objects")) {
             formats.add(o.at("/dlp/format").asText());
         }
-        assertEquals(List.of("gzip", "zip", "zip"), formats);
+        assertEquals(List.of("gzip", "bzip2", "zip", "zip"), formats);
         List<String> commands = new ArrayList<>();
         for (JsonNode e : a.at("/dlp/evidence")) {
             if (e.at("/rule/name").asText().startsWith("Script Interpreter Imports")) {

@@ -64,9 +64,12 @@ class InspectArtScenarioTest {
         assertEquals(8081, flow.at("/destination/port").asInt());
         assertEquals(1466, flow.at("/dlp/flow/client_stream_bytes").asLong());
         assertEquals("b'BZh9", Scenario.text(scenario.client(flow)).substring(0, 6));
-        // ART bz2 repr: expected [escaped, bzip2] once the escaped decoder reads Python repr
-        assertFalse(objects.containsKey(45002), "today the repr text is not reported: " + objects.get(45002));
-        assertFalse(alerts.containsKey(45002));
+        // Test 2 writes str(bytes): the Python repr of the bzip2 stream, found inside the escaped text.
+        JsonNode o = objects.get(45002);
+        assertDetected(o, "bzip2", 2, "escaped", "escaped", "bzip2");
+        assertEquals("plaintext", o.at("/dlp/inner_class").asText());
+        assertEquals(1250, o.at("/dlp/archive/decoded_bytes").asLong(), "the passwd file, whole");
+        assertArchiveUpload(alerts.get(45002), o);
     }
 
     @Test
@@ -89,8 +92,8 @@ class InspectArtScenarioTest {
     void countersAddUp() {
         assertEquals(4, scenario.flows().size());
         assertEquals(4, scenario.counter("inspect.objects"));
-        assertEquals(3, scenario.counter("inspect.archives_found"));
-        assertEquals(3, scenario.counter("inspect.objects_reported"));
+        assertEquals(4, scenario.counter("inspect.archives_found"));
+        assertEquals(4, scenario.counter("inspect.objects_reported"));
         assertEquals(0, scenario.counter("inspect.detector_errors"));
     }
 }

@@ -69,9 +69,12 @@ class InspectBombScenarioTest {
         assertDetected(flat, "gzip", 0, "none", "gzip");
         assertWhole(flat, bomb);
         assertArchiveUpload(alerts.get(46001), flat);
+        assertTrue(flat.at("/dlp/archive/bomb").asBoolean(), "50 MiB of zeros in 50 KB: " + flat);
+        assertEquals("decode_limit", flat.at("/dlp/archive/reason").asText());
         JsonNode inner = objects.get(46002);
-        // Today only the outer layer is named; nested layers will add a second gzip to dlp.layers.
-        assertDetected(inner, "gzip", 0, "none", "gzip");
+        assertDetected(inner, "gzip", 0, "none", "gzip", "gzip");
+        assertTrue(inner.at("/dlp/archive/bomb").asBoolean());
+        assertEquals(65_536, inner.at("/dlp/archive/decoded_bytes").asLong(), "decoding stops at its limit");
         assertWhole(inner, nested);
         assertArchiveUpload(alerts.get(46002), inner);
     }
@@ -83,8 +86,7 @@ class InspectBombScenarioTest {
         assertEquals(0, scenario.counter("reassembly.memory_peak_bytes"));
         assertEquals(0, scenario.counter("inspect.detector_errors"));
         assertEquals(0, scenario.counter("pipeline.internal_errors"));
-        // TODO bomb counter: once decompression limits land, assert that their counter counts both bombs here
-        // (the nested one at its second layer), and that dlp records say the expansion was cut off.
+        assertEquals(2, scenario.counter("inspect.bombs"));
     }
 
     /**

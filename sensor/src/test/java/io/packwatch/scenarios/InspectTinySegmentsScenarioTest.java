@@ -64,7 +64,7 @@ class InspectTinySegmentsScenarioTest {
     @Test
     void tarGzInTinySegmentsInAndOutOfOrderIsDetectedAsWhole() {
         JsonNode whole = objects.get(48004);
-        assertDetected(whole, "gzip", 0, "none", "gzip");
+        assertDetected(whole, "tar", 0, "none", "gzip", "tar");
         assertWhole(whole, TAR_GZ);
         assertSameAsWhole(48004, TAR_GZ);
     }
