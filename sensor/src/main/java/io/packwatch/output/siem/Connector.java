@@ -34,13 +34,14 @@ final class Connector {
             udp.connect(address);
             return new UdpConnection(udp);
         }
-        Socket socket = new Socket();
+        Socket raw = new Socket();
+        Socket socket = raw;
         try {
-            socket.connect(address, connectTimeoutMillis);
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
+            raw.connect(address, connectTimeoutMillis);
+            raw.setTcpNoDelay(true);
+            raw.setKeepAlive(true);
             if (target.transport() == SiemTarget.Transport.TLS) {
-                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, target.host(), target.port(), true);
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, target.host(), target.port(), true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
@@ -49,9 +50,9 @@ final class Connector {
                 ssl.startHandshake();
                 socket = ssl;
             }
-            return new StreamConnection(socket, target.framing());
+            return new StreamConnection(socket, raw, target.framing());
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            raw.close();
             throw e;
         }
     }

@@ -21,6 +21,7 @@ public final class SiemStats {
     final AtomicLong truncated = new AtomicLong();
     final AtomicLong oversize = new AtomicLong();
     final AtomicLong spoolCorrupt = new AtomicLong();
+    final AtomicLong droppedFormatError = new AtomicLong();
 
     public long sent() {
         return sent.get();
@@ -72,5 +73,6 @@ public final class SiemStats {
         counters.counter("siem.truncated").set(truncated.get());
         counters.counter("siem.oversize").set(oversize.get());
         counters.counter("siem.spool_corrupt").set(spoolCorrupt.get());
+        counters.counter("siem.dropped_format_error").set(droppedFormatError.get());
     }
 }

@@ -61,6 +61,11 @@ final class Spool implements Closeable {
     private long readerSegment = -1;
     private long readOffset;
     private Position commit;
+    /** Sizes of closed segments (they no longer change), so the sender's checks make no system calls. */
+    private final java.util.Map<Long, Long> sizes = new java.util.HashMap<>();
+    /** Read-ahead over the reader's segment: replay reads many small records. */
+    private final ByteBuffer readAhead = ByteBuffer.allocate(1 << 16);
+    private long readAheadOffset = -1;
     /** Segments whose damaged tail was skipped: where their last good record ends. */
     private final java.util.Map<Long, Long> damagedEnds = new java.util.HashMap<>();
 
@@ -195,15 +200,16 @@ final class Spool implements Closeable {
         if (size - readOffset < RECORD_HEADER) {
             return null;
         }
-        ByteBuffer head = ByteBuffer.allocate(RECORD_HEADER);
-        readFully(head, readOffset);
-        int length = head.getInt(0);
-        int crc = head.getInt(4);
+        byte[] head = new byte[RECORD_HEADER];
+        read(head, readOffset);
+        ByteBuffer h = ByteBuffer.wrap(head);
+        int length = h.getInt(0);
+        int crc = h.getInt(4);
         if (length < 0 || length > size - readOffset - RECORD_HEADER) {
             return null;
         }
         byte[] message = new byte[length];
-        readFully(ByteBuffer.wrap(message), readOffset + RECORD_HEADER);
+        read(message, readOffset + RECORD_HEADER);
         CRC32C c = new CRC32C();
         c.update(message);
         if ((int) c.getValue() != crc) {
@@ -211,6 +217,25 @@ final class Spool implements Closeable {
         }
         readOffset += RECORD_HEADER + length;
         return message;
+    }
+
+    /** Fills {@code dst} from the reader's segment at {@code pos}, through the read-ahead buffer. */
+    private void read(byte[] dst, long pos) throws IOException {
+        if (dst.length > readAhead.capacity()) {
+            readFully(ByteBuffer.wrap(dst), pos);
+            return;
+        }
+        if (readAheadOffset < 0 || pos < readAheadOffset || pos + dst.length > readAheadOffset + readAhead.limit()) {
+            readAhead.clear();
+            while (readAhead.position() < dst.length) {
+                if (reader.read(readAhead, pos + readAhead.position()) < 0) {
+                    throw new IOException("spool segment shrank under the reader");
+                }
+            }
+            readAhead.flip();
+            readAheadOffset = pos;
+        }
+        readAhead.get((int) (pos - readAheadOffset), dst);
     }
 
     private void readFully(ByteBuffer b, long pos) throws IOException {
@@ -253,6 +278,7 @@ final class Spool implements Closeable {
             Files.deleteIfExists(file(seg));
             bytes -= size;
             damagedEnds.remove(seg);
+            sizes.remove(seg);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete spool segment " + file(seg) + ": " + e.getMessage(), e);
         }
@@ -272,8 +298,14 @@ final class Spool implements Closeable {
         if (seg == writerSegment) {
             return writerSize;
         }
+        Long known = sizes.get(seg);
+        if (known != null) {
+            return known;
+        }
         try {
-            return Files.size(file(seg));
+            long size = Files.size(file(seg));
+            sizes.put(seg, size);
+            return size;
         } catch (IOException e) {
             return 0;
         }
@@ -289,6 +321,7 @@ final class Spool implements Closeable {
     }
 
     private void closeReader() {
+        readAheadOffset = -1;
         if (reader != null) {
             try {
                 reader.close();

@@ -10,13 +10,19 @@ import java.net.SocketTimeoutException;
 /** A TCP or TLS connection carrying framed syslog messages. */
 final class StreamConnection implements Connection {
     private final Socket socket;
+    private final Socket raw;
     private final Framing framing;
     private final OutputStream out;
     private final InputStream in;
     private final byte[] scratch = new byte[512];
 
-    StreamConnection(Socket socket, Framing framing) throws IOException {
+    /**
+     * @param socket the socket messages go through (an SSLSocket for TLS)
+     * @param raw the TCP socket under it (the same for plain TCP)
+     */
+    StreamConnection(Socket socket, Socket raw, Framing framing) throws IOException {
         this.socket = socket;
+        this.raw = raw;
         this.framing = framing;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         this.in = socket.getInputStream();
@@ -69,12 +75,21 @@ final class StreamConnection implements Connection {
         }
     }
 
+    /**
+     * Closes the TCP socket first: a TLS close would wait for the lock of a write blocked on a receiver
+     * that stopped reading, while closing the file descriptor makes that write fail at once.
+     */
     @Override
     public void close() {
         try {
-            socket.close();
+            raw.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed underneath
         }
     }
 }

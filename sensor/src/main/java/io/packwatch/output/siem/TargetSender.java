@@ -207,7 +207,16 @@ final class TargetSender implements Runnable {
     }
 
     private void accept(Alert a) {
-        byte[] message = formatter.format(a);
+        byte[] message;
+        try {
+            message = formatter.format(a);
+        } catch (RuntimeException e) { // a bug must cost one alert, not the forwarder
+            if (stats.droppedFormatError.getAndIncrement() == 0) {
+                log.println("packwatch: cannot format alert " + a.id() + " for SIEM " + target + ": " + e);
+            }
+            processed.incrementAndGet();
+            return;
+        }
         if (formatter.lastTruncated()) {
             stats.truncated.incrementAndGet();
             if (message.length > options.maxMessageBytes()) {

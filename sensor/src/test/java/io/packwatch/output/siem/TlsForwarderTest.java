@@ -61,6 +61,7 @@ class TlsForwarderTest {
                 f.close();
                 assertEquals(ForwarderTest.ids(0, 10), ForwarderTest.idsOf(siem.messages().subList(before, before + 10)));
                 assertEquals(10, f.stats().sent());
+                assertEquals(0, f.stats().spooled(), "the close handshake confirmed everything");
             }
             assertEquals(List.of(), siem.errors());
         }
