@@ -55,7 +55,8 @@ class TcpReassemblyFuzzTest {
 
     /** Consumer of one flow: checks order and content as the bytes arrive. */
     private static final class Checker implements StreamConsumer {
-        final boolean checkContent;
+        /** Whether this flow's stream offsets are relative sequence numbers: cleared for good by a SYN or a timeout. */
+        boolean checkContent;
         final long[] position = new long[2];
         final long[] data = new long[2];
         final int[] closes = new int[2];
@@ -159,8 +160,10 @@ class TcpReassemblyFuzzTest {
             int len = in[at + 6] & 0xFF;
             int missing = (ctl & 16) != 0 ? 1 + (len & 31) : 0;
             if ((flags & Packet.SYN) != 0 || (ctl & 8) != 0) {
-                // A SYN may move the stream's origin, a timeout starts a new flow mid-stream.
+                // A SYN may move the stream's origin (a SYN with data re-synchronises a stream that
+                // delivered nothing yet), a timeout starts a new flow mid-stream.
                 originMoved[0] = true;
+                checkers.forEach(c -> c.checkContent = false);
             }
             int isn = side == 0 ? clientIsn : serverIsn;
             int peerIsn = side == 0 ? serverIsn : clientIsn;
