@@ -146,6 +146,18 @@ public final class Flow {
         }
     }
 
+    /**
+     * True once a stream told its consumer something (a gap or a close; data shows in the payload
+     * counts): from then on the consumer's directions are fixed and the flow must not flip.
+     */
+    boolean streamsReported() {
+        return reported(clientStream) || reported(serverStream);
+    }
+
+    private static boolean reported(TcpStream s) {
+        return s != null && (s.closed || s.nextOffset > 0);
+    }
+
     TcpStream stream(int direction) {
         return direction == FROM_CLIENT ? clientStream : serverStream;
     }

@@ -102,7 +102,8 @@ public final class FlowTable {
         }
         int dir = f.directionOf(p);
         if (tcp && p.has(Packet.SYN) && !p.has(Packet.ACK) && dir == Flow.FROM_SERVER
-                && (f.clientFlags & Flow.SYN_SEEN) == 0 && f.clientPayload + f.serverPayload == 0) {
+                && (f.clientFlags & Flow.SYN_SEEN) == 0 && f.clientPayload + f.serverPayload == 0
+                && !f.streamsReported()) {
             // A SYN from the side we took for the server: the guess was wrong.
             f.flip();
             flipped.inc();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.packwatch.decode.IpAddress;
 import io.packwatch.decode.OverlapPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,23 @@ class TcpReassemblyTest {
         assertEquals("next request", c.clientStream());
         assertEquals("OTH", f.connState());
         assertEquals(1, c.counters.get("flow.midstream_pickups"));
+    }
+
+    /**
+     * Found by TcpReassemblyFuzzTest: a SYN-ACK-FIN closed one direction, then a bare SYN from the
+     * same side flipped the flow, so the consumer heard "server close" twice, for two different hosts.
+     * Once a stream has reported to its consumer the directions stay as they are.
+     */
+    @Test
+    void noFlipAfterAStreamReportedItsClose() {
+        Conversation c = new Conversation()
+                .client(SYN | ACK | FIN, 0, "")
+                .server(ACK, 0, new byte[0], 0)
+                .client(SYN, 0, "")
+                .end();
+        assertEquals(List.of("server close", "client close"), c.recorder.events);
+        assertEquals(0, c.counters.get("flow.direction_flipped"));
+        assertEquals(Conversation.SERVER, IpAddress.format(4, c.ended.get(0).clientHi(), c.ended.get(0).clientLo()));
     }
 
     @Test
