@@ -68,6 +68,11 @@ public final class Inspection {
             }
 
             @Override
+            public void amend(ObjectContext context) {
+                o.amend(context);
+            }
+
+            @Override
             public void close(long endNanos) {
                 if (!closed) {
                     closed = true;
