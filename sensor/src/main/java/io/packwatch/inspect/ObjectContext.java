@@ -39,7 +39,7 @@ public record ObjectContext(String kind, String layer, String method, String hos
 
     /**
      * What a TLS handshake said, ECS-named: {@code tls.version} ("1.3"), {@code tls.cipher}, {@code tls.next_protocol}
-     * (the ALPN the server chose, or else the client's first offer). Any field may be null.
+     * (the ALPN protocol the server chose). Any field may be null.
      */
     public record TlsFacts(String version, String cipher, String nextProtocol) {
     }

@@ -3,6 +3,7 @@ package io.packwatch.app.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.compression.Brotli;
 import io.netty.handler.codec.compression.BrotliDecoder;
 import io.netty.handler.codec.compression.JdkZlibDecoder;
 import io.netty.handler.codec.compression.ZlibWrapper;
@@ -42,6 +43,15 @@ final class ContentDecoder implements ObjectSink {
         }
     }
 
+    /** Whether this platform decodes {@code coding} (brotli needs brotli4j's native library). */
+    static boolean supported(String coding) {
+        return switch (coding) {
+            case "gzip", "x-gzip", "deflate", "zstd" -> true;
+            case "br" -> Brotli.isAvailable();
+            default -> false;
+        };
+    }
+
     private static io.netty.channel.ChannelHandler decoderFor(String coding) {
         return switch (coding) {
             case "gzip", "x-gzip" -> new JdkZlibDecoder(ZlibWrapper.GZIP, true);
@@ -72,8 +82,9 @@ final class ContentDecoder implements ObjectSink {
         EmbeddedChannel ch = layers[i];
         try {
             ch.writeInbound(buf);
-        } catch (RuntimeException e) {
-            fail(e);
+        } catch (RuntimeException | LinkageError e) {
+            // corrupt data, or a native decoder missing on this platform: the decoded object ends here
+            fail();
             return;
         }
         drain(i);
@@ -121,7 +132,7 @@ final class ContentDecoder implements ObjectSink {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail() {
         counters.decodeErrors.inc();
         stop();
     }
@@ -169,8 +180,8 @@ final class ContentDecoder implements ObjectSink {
             for (int i = 0; i < layers.length && !stopped; i++) {
                 try {
                     layers[i].finish();
-                } catch (RuntimeException e) {
-                    fail(e);
+                } catch (RuntimeException | LinkageError e) {
+                    fail();
                     break;
                 }
                 drain(i);

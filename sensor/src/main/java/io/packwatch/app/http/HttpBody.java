@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.ObjectSink;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One message body on its way to inspection, opened on its first byte. The bytes as sent are the {@code wire}
@@ -13,8 +12,6 @@ import java.util.Set;
  * decoded object, so that base64 in form values reaches the inspector intact.
  */
 final class HttpBody {
-    private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "br", "zstd");
-
     private final HttpConversation conv;
     private final int direction;
     private final ObjectContext context;
@@ -89,7 +86,7 @@ final class HttpBody {
         }
         if (decode) {
             for (String c : codings) {
-                if (!KNOWN_CODINGS.contains(c)) {
+                if (!ContentDecoder.supported(c)) {
                     conv.counters.unknownEncodings.inc();
                     decode = false;
                     break;

@@ -14,7 +14,7 @@ final class TlsHello {
 
     private static final int MAX_RECORD = 18432;
 
-    /** ClientHello: server_name, first ALPN offered, highest version offered. ServerHello: version, cipher, ALPN. */
+    /** ClientHello: server_name and the highest version offered. ServerHello: version, cipher, ALPN chosen. */
     String serverName;
     String alpn;
     int version;
@@ -97,7 +97,6 @@ final class TlsHello {
             int next = check(body + len, extEnd);
             switch (ext) {
                 case 0 -> serverName = sni(body, next);
-                case 16 -> alpn = firstProtocol(body, next);
                 case 43 -> version = Math.max(version, highestVersion(body, next));
                 default -> { }
             }

@@ -34,7 +34,6 @@ public final class TlsSession {
     final int maxHelloBytes;
     private final ObjectSink[] sinks = new ObjectSink[2];
     private String serverName;
-    private String clientAlpn;
     private int clientVersion;
     private int serverVersion;
     private int cipher = -1;
@@ -49,7 +48,6 @@ public final class TlsSession {
 
     void clientHello(TlsHello h) {
         serverName = h.serverName;
-        clientAlpn = h.alpn;
         clientVersion = h.version;
         amendAll();
     }
@@ -79,7 +77,7 @@ public final class TlsSession {
     ObjectContext context() {
         int v = serverVersion != 0 ? serverVersion : clientVersion;
         ObjectContext.TlsFacts facts = new ObjectContext.TlsFacts(TlsNames.version(v), TlsNames.cipher(cipher),
-                serverAlpn != null ? serverAlpn : clientAlpn);
+                serverAlpn);
         return new ObjectContext("stream", null, null, null, null, null, null, null, 0, false, null, null, serverName,
                 facts);
     }
