@@ -21,6 +21,8 @@ import io.packwatch.testkit.Packet;
 import io.packwatch.testkit.PacketBuilder;
 import io.packwatch.testkit.PcapWriter;
 import io.packwatch.testkit.TcpSession;
+import io.packwatch.testkit.HttpSamples;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +36,17 @@ class HttpEncodingsTest {
     Path tmp;
 
     private SensorRun upload(String encoding, byte[] body, String... settings) throws Exception {
+        return send(request("POST", "/up", "Content-Type: application/zip\r\nContent-Encoding: " + encoding + "\r\n",
+                body), 1448, settings);
+    }
+
+    private SensorRun send(byte[] request, int mss, String... settings) throws Exception {
         TcpSession t = new TcpSession(LinkLayer.ethernet(), PacketBuilder.ip("10.1.0.5"), 40001,
-                PacketBuilder.ip("203.0.113.30"), 80, 0x11111111L, 0x22222222L, GeneratePcaps.T0).stepNanos(10_000);
+                PacketBuilder.ip("203.0.113.30"), 80, 0x11111111L, 0x22222222L, GeneratePcaps.T0).stepNanos(10_000)
+                .mss(mss).ackEvery(32);
         t.handshake();
-        t.sendClient(request("POST", "/up", "Content-Type: application/zip\r\nContent-Encoding: " + encoding + "\r\n",
-                body));
+        t.sendClient(request);
+        t.mss(1448);
         t.sendServer(ok("ok\n"));
         t.closeFromClient();
         Path pcap = tmp.resolve("up-" + System.nanoTime() + ".pcap");
@@ -58,6 +66,20 @@ class HttpEncodingsTest {
         assertEquals(0, r.exitCode);
         assertEquals(0, r.counter("pipeline.internal_errors"));
         return r;
+    }
+
+    @Test
+    void multipartInSevenByteSegmentsWithBareLineFeeds() throws Exception {
+        byte[] body = new String(HttpSamples.multipart(HttpSamples.MULTIPART_FILES), StandardCharsets.ISO_8859_1)
+                .replace("\r\n--", "\n--").replace("\r\n\r\n", "\n\n").getBytes(StandardCharsets.ISO_8859_1);
+        SensorRun r = send(request("POST", "/mp", "Content-Type: multipart/form-data; boundary=\"" + HttpSamples.BOUNDARY
+                + "\"\r\n", body), 7);
+        java.util.List<JsonNode> parts = HttpCapturesTest.objects(r, 40001);
+        assertEquals(2, parts.size(), parts.toString());
+        assertEquals("backup.zip", parts.get(0).at("/file/name").asText());
+        assertObject(parts.get(0), "zip", ZIP);
+        assertObject(parts.get(1), "gzip", HttpSamples.TAR_GZ);
+        assertEquals(4, r.counter("http.parts"));
     }
 
     @Test

@@ -25,6 +25,33 @@ public final class HttpLayer {
                 .setAllowPartialChunks(true)
                 .setValidateHeaders(false)
                 .setAllowDuplicateContentLengths(true);
+        warmUp();
+    }
+
+    /**
+     * Loads netty's HTTP classes now, at start-up, rather than on the first HTTP packet of a live capture, where
+     * the delay would back packets up in the capture buffer.
+     */
+    private void warmUp() {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        byte[] request = "POST / HTTP/1.1\r\nHost: warm.up\r\nContent-Length: 1\r\n\r\nx"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.wrappedBuffer(request);
+        try {
+            PassiveRequestDecoder d = new PassiveRequestDecoder(decoderConfig, counters);
+            while (in.isReadable()) {
+                int before = in.readableBytes();
+                d.feed(in, out);
+                if (in.readableBytes() == before) {
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("netty's HTTP decoder failed on a plain request", e);
+        } finally {
+            out.forEach(io.netty.util.ReferenceCountUtil::release);
+            in.release();
+        }
     }
 
     public HttpConfig config() {
