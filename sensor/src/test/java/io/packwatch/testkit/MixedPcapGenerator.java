@@ -216,8 +216,9 @@ public final class MixedPcapGenerator {
     private static byte[] head(byte[] start, long total) {
         for (int digits = 1; ; digits++) {
             long body = total - start.length - digits - 4;
-            if (Long.toString(body).length() == digits) {
-                return (new String(start, StandardCharsets.US_ASCII) + body + "\r\n\r\n")
+            if (Long.toString(body).length() <= digits) { // a leading zero fills the gap at 9 -> 10 and the like
+                String length = String.format(Locale.ROOT, "%0" + digits + "d", body);
+                return (new String(start, StandardCharsets.US_ASCII) + length + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
             }
         }

@@ -22,8 +22,6 @@ final class HttpBody {
     private ObjectSink first;
     private ObjectSink second;
     private boolean opened;
-    private long received;
-    private long suppress;
 
     HttpBody(HttpConversation conv, int direction, ObjectContext context, List<String> codings, String contentType,
              long declaredLength, boolean chunked) {
@@ -41,33 +39,19 @@ final class HttpBody {
         return declaredLength < 0 && !context.request() && !chunked;
     }
 
-    /** Whether a gap of {@code bytes} lies inside this body, so its framing survives. */
-    boolean canBridge(long bytes) {
-        return declaredLength >= 0 ? bytes <= declaredLength - received : untilClose();
-    }
-
-    /** The next {@code bytes} content bytes stand in for a gap: count them, pass nothing on. */
-    void suppress(long bytes) {
-        suppress += bytes;
+    /** The Content-Length of a body that has one (not chunked), else -1. */
+    long declaredLength() {
+        return chunked ? -1 : declaredLength;
     }
 
     void write(ByteBuf content) {
-        int len = content.readableBytes();
-        int off = content.arrayOffset() + content.readerIndex();
-        received += len;
-        if (suppress > 0) {
-            int skip = (int) Math.min(suppress, len);
-            suppress -= skip;
-            off += skip;
-            len -= skip;
-            if (len == 0) {
-                return;
-            }
-        }
+        write(content.array(), content.arrayOffset() + content.readerIndex(), content.readableBytes());
+    }
+
+    void write(byte[] a, int off, int len) {
         if (!opened) {
             open();
         }
-        byte[] a = content.array();
         if (first != null) {
             first.write(a, off, len);
         }
@@ -133,7 +117,6 @@ final class HttpBody {
     }
 
     void gap(long bytes) {
-        received += bytes;
         if (!opened) {
             open();
         }

@@ -36,7 +36,6 @@ public final class HttpDirection implements DirectionParser {
     private static final int MODE_HUNT = 1;
     private static final int MODE_OPAQUE = 2;
     private static final int MODE_DONE = 3;
-    private static final byte[] ZEROS = new byte[64 * 1024];
 
     private final HttpConversation conv;
     private final int direction;
@@ -46,6 +45,8 @@ public final class HttpDirection implements DirectionParser {
     private final RawDirection opaque;
     private int mode = MODE_HTTP;
     private HttpBody body;
+    /** Bytes left of a Content-Length body this class reads itself; 0 when netty reads. */
+    private long fixedRemaining;
     /** The message just seen switches the stream to a tunnel once its (empty) body ends. */
     private boolean tunnelAfterMessage;
 
@@ -68,9 +69,33 @@ public final class HttpDirection implements DirectionParser {
             case MODE_OPAQUE -> opaque.data(b, off, len);
             case MODE_DONE -> { }
             default -> {
+                if (fixedRemaining > 0 && !cum.isReadable()) {
+                    // Inside a Content-Length body: straight from the packet to the body, no copy.
+                    int k = (int) Math.min(len, fixedRemaining);
+                    fixedBody(b, off, k);
+                    off += k;
+                    len -= k;
+                    if (len == 0 || mode != MODE_HTTP) {
+                        if (len > 0) {
+                            data(b, off, len);
+                        }
+                        return;
+                    }
+                }
                 cum.writeBytes(b, off, len);
                 pump();
             }
+        }
+    }
+
+    /** Bytes of a Content-Length body read by us rather than netty (netty was reset to expect a message). */
+    private void fixedBody(byte[] b, int off, int len) {
+        fixedRemaining -= len;
+        if (body != null) {
+            body.write(b, off, len);
+        }
+        if (fixedRemaining == 0) {
+            endMessage(conv.flow.lastSeen());
         }
     }
 
@@ -85,6 +110,13 @@ public final class HttpDirection implements DirectionParser {
             }
             if (mode != MODE_HTTP || !cum.isReadable()) {
                 break;
+            }
+            if (fixedRemaining > 0) {
+                int k = (int) Math.min(cum.readableBytes(), fixedRemaining);
+                int at = cum.readerIndex();
+                cum.skipBytes(k);
+                fixedBody(cum.array(), cum.arrayOffset() + at, k);
+                continue;
             }
             int before = cum.readableBytes();
             out.clear();
@@ -101,6 +133,12 @@ public final class HttpDirection implements DirectionParser {
                 try {
                     if (mode == MODE_HTTP) {
                         handle(o);
+                        if (i == out.size() - 1 && o instanceof HttpMessage && body != null && body.declaredLength() > 0) {
+                            // A Content-Length body follows: read it ourselves, from the packets, without copies,
+                            // and have netty expect the next message after it.
+                            fixedRemaining = body.declaredLength();
+                            decoder.reset();
+                        }
                     }
                 } finally {
                     ReferenceCountUtil.release(o);
@@ -209,6 +247,7 @@ public final class HttpDirection implements DirectionParser {
             body.close(conv.flow.lastSeen());
             body = null;
         }
+        fixedRemaining = 0;
         mode = MODE_OPAQUE;
     }
 
@@ -234,6 +273,7 @@ public final class HttpDirection implements DirectionParser {
             body = null;
         }
         tunnelAfterMessage = false;
+        fixedRemaining = 0;
         // netty drops everything after a bad message: start over from the next message start instead.
         mode = MODE_HUNT;
     }
@@ -310,24 +350,20 @@ public final class HttpDirection implements DirectionParser {
             }
             default -> { }
         }
-        if (mode == MODE_HTTP && body != null && !cum.isReadable() && body.canBridge(bytes)) {
-            // The gap lies inside a Content-Length body (or a body read until close): keep the framing by
-            // feeding the decoder stand-in bytes that the body never passes on.
+        if (mode == MODE_HTTP && body != null && !cum.isReadable()
+                && (fixedRemaining >= bytes || fixedRemaining == 0 && body.untilClose())) {
+            // The gap lies inside a Content-Length body (or one read until close): the framing survives.
             conv.counters.gapsBridged.inc();
             body.gap(bytes);
-            if (body.untilClose()) {
-                return;
-            }
-            body.suppress(bytes);
-            long left = bytes;
-            while (left > 0 && mode == MODE_HTTP) {
-                int k = (int) Math.min(left, ZEROS.length);
-                cum.writeBytes(ZEROS, 0, k);
-                left -= k;
-                pump();
+            if (fixedRemaining > 0) {
+                fixedRemaining -= bytes;
+                if (fixedRemaining == 0) {
+                    endMessage(conv.flow.lastSeen());
+                }
             }
             return;
         }
+        fixedRemaining = 0;
         if (body != null) {
             body.gap(bytes);
             body.close(conv.flow.lastSeen());
