@@ -219,10 +219,11 @@ final class ObjectRecordWriter implements ObjectReport {
 
     /** The host of a Host header: without the port, brackets of an IPv6 literal kept. */
     private static String domain(String host) {
-        int colon = host.lastIndexOf(':');
-        if (colon > 0 && host.indexOf(']') < colon && host.indexOf(':') == colon) {
-            return host.substring(0, colon);
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0 ? host.substring(0, close + 1) : host;
         }
-        return host;
+        int colon = host.indexOf(':');
+        return colon > 0 ? host.substring(0, colon) : host;
     }
 }

@@ -261,7 +261,6 @@ public final class HttpDirection implements DirectionParser {
     private void parseError(Throwable cause) {
         HttpCounters c = conv.counters;
         c.parseErrors.inc();
-        if (System.getenv("PW_DEBUG") != null) System.err.println("http parse error: " + cause);
         if (cause instanceof TooLongHttpLineException) {
             c.limitInitialLine.inc();
         } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {

@@ -222,7 +222,7 @@ final class MultipartScanner implements ObjectSink {
             conv.counters.parts.inc();
             ObjectContext m = message;
             part = conv.open(direction, new ObjectContext("http_part", layer, m.method(), m.host(), m.uri(),
-                    m.userAgent(), partType != null ? partType : null, m.contentEncoding(), m.statusCode(),
+                    m.userAgent(), partType, m.contentEncoding(), m.statusCode(),
                     m.request(), partName, m.forwardedFor(), m.serverName()));
         }
         return part;
