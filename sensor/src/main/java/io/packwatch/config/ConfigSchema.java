@@ -190,6 +190,23 @@ public final class ConfigSchema {
                     "endpoint evidence events held for joining; beyond it the oldest is forgotten"),
             ConfigKey.of("correlate.max_objects_listed", INT, "50", "objects listed in one alert; the rest are counted"),
 
+            ConfigKey.of("http.enabled", BOOL, "true",
+                    "parse HTTP/1.x (found by content, on any port): bodies and multipart parts become objects"),
+            ConfigKey.of("http.max_initial_line", SIZE, "8KiB", "longest request or status line (http.limit.initial_line)"),
+            ConfigKey.of("http.max_header_bytes", SIZE, "64KiB",
+                    "largest header block of a message or multipart part (http.limit.header_bytes)"),
+            ConfigKey.of("http.max_decoded_bytes", SIZE, "64MiB",
+                    "most bytes decoded from one Content-Encoding'd body (http.limit.decoded_bytes)"),
+            ConfigKey.of("http.max_decode_ratio", INT, "1000",
+                    "most decoded bytes per encoded byte once 1 MiB is decoded: a decompression bomb (http.limit.decode_ratio)"),
+            ConfigKey.of("http.max_encoding_layers", INT, "3",
+                    "most Content-Encoding layers undone for one body (http.limit.encoding_layers)"),
+            ConfigKey.of("http.max_pending_requests", INT, "64",
+                    "requests of one flow waiting for their responses (http.limit.pending_requests)"),
+            ConfigKey.of("tls.enabled", BOOL, "true", "read TLS ClientHello and ServerHello (on any port): SNI, version, cipher, ALPN"),
+            ConfigKey.of("tls.max_hello_bytes", SIZE, "16KiB",
+                    "bytes held per direction while its hello arrives (tls.limit.hello_bytes)"),
+
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
                     "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
                             + " 0 runs everything on the reader thread"),

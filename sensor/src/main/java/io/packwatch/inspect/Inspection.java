@@ -70,6 +70,11 @@ public final class Inspection {
             }
 
             @Override
+            public void amend(ObjectContext context) {
+                o.amend(context);
+            }
+
+            @Override
             public void close(long endNanos) {
                 if (!closed) {
                     closed = true;

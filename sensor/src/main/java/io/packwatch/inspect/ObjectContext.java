@@ -20,14 +20,29 @@ package io.packwatch.inspect;
  * @param fileName multipart filename or Content-Disposition filename
  * @param forwardedFor X-Forwarded-For header
  * @param serverName TLS SNI of the flow
+ * @param tls what the TLS handshake of the flow said (version, cipher, ALPN); null for non-TLS objects
  */
 public record ObjectContext(String kind, String layer, String method, String host, String uri, String userAgent,
                             String contentType, String contentEncoding, int statusCode, boolean request,
-                            String fileName, String forwardedFor, String serverName) {
+                            String fileName, String forwardedFor, String serverName, TlsFacts tls) {
 
     /** A direction of a TCP stream inspected as one object. */
     public static final ObjectContext STREAM =
-            new ObjectContext("stream", null, null, null, null, null, null, null, 0, false, null, null, null);
+            new ObjectContext("stream", null, null, null, null, null, null, null, 0, false, null, null, null, null);
+
+    public ObjectContext(String kind, String layer, String method, String host, String uri, String userAgent,
+                         String contentType, String contentEncoding, int statusCode, boolean request,
+                         String fileName, String forwardedFor, String serverName) {
+        this(kind, layer, method, host, uri, userAgent, contentType, contentEncoding, statusCode, request, fileName,
+                forwardedFor, serverName, null);
+    }
+
+    /**
+     * What a TLS handshake said, ECS-named: {@code tls.version} ("1.3"), {@code tls.cipher}, {@code tls.next_protocol}
+     * (the ALPN protocol the server chose). Any field may be null.
+     */
+    public record TlsFacts(String version, String cipher, String nextProtocol) {
+    }
 
     public boolean isStream() {
         return "stream".equals(kind);

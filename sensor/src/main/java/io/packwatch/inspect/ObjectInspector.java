@@ -21,7 +21,7 @@ final class ObjectInspector {
 
     private final Flow flow;
     private final int direction;
-    private final ObjectContext context;
+    private ObjectContext context;
     private final InspectConfig config;
     private final Detector detector;
     private final Memcap windows;
@@ -125,6 +125,10 @@ final class ObjectInspector {
         dropHashes();
     }
 
+    void amend(ObjectContext c) {
+        context = c;
+    }
+
     /** Ends the object and returns the verdict. */
     InspectedObject finish(long endNanos) {
         if (!examined) {
@@ -144,7 +148,8 @@ final class ObjectInspector {
         examined = true;
         counters.objects.inc();
         counters.windowBytes.add(windowLen);
-        protocol = ProtocolHint.of(window, windowLen);
+        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
+        protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
         try {
             detections = detector.detect(window, 0, windowLen, complete);
         } catch (RuntimeException e) {

@@ -14,6 +14,12 @@ public interface ObjectSink {
     /** The object was cut short (depth reached, a decoding limit, the stream ended mid-object). */
     void truncate();
 
+    /**
+     * Replaces what the application layer said about the object, for facts learnt after it was opened (the
+     * TLS version comes with the server's hello, after the client's object has begun).
+     */
+    void amend(ObjectContext context);
+
     /** Ends the object: its verdict is reported. Further calls are ignored. */
     void close(long endNanos);
 }

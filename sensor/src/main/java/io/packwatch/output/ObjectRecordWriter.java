@@ -9,6 +9,8 @@ import io.packwatch.inspect.InspectedObject;
 import io.packwatch.inspect.archive.ArchiveEntry;
 import io.packwatch.inspect.archive.ArchiveListing;
 import io.packwatch.inspect.archive.ArchiveReport;
+import io.packwatch.inspect.ObjectContext;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,20 +63,31 @@ final class ObjectRecordWriter implements ObjectReport {
         fields.endpoint(json, "destination", f, receiver);
         json.end();
         fields.network(json, f, sender);
-        if (o.protocol() != null) {
-            json.field("protocol", o.protocol());
+        ObjectContext ctx = o.context();
+        String protocol = protocol(o, ctx);
+        if (protocol != null) {
+            json.field("protocol", protocol);
         }
         json.end();
         Detection best = o.best();
-        json.object("file").field("size", o.size());
+        json.object("file");
+        if (ctx.fileName() != null) {
+            json.field("name", ctx.fileName());
+        }
+        json.field("size", o.size());
+        String declared = mediaType(ctx.contentType());
         String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
         if (outerFormat != null && MIME.containsKey(outerFormat)) { // what travelled: a .tar.gz is application/gzip
             json.field("mime_type", MIME.get(outerFormat));
+        } else if (declared != null) {
+            json.field("mime_type", declared);
         }
         if (o.sha256() != null) {
             json.object("hash").field("sha256", o.sha256()).field("md5", o.md5()).end();
         }
         json.end();
+        writeHttp(o, ctx, declared);
+        writeTls(ctx);
         if (alert != null) {
             json.object("rule").field("id", alert.ruleId()).field("name", alert.ruleName()).end();
             json.object("threat").object("technique").array("id");
@@ -102,6 +115,14 @@ final class ObjectRecordWriter implements ObjectReport {
                 .field("truncated", o.truncated())
                 .field("missed_bytes", o.missedBytes())
                 .field("stream", sender == Flow.FROM_CLIENT ? "client" : "server");
+        json.object("object").field("kind", ctx.kind());
+        if (ctx.layer() != null) {
+            json.field("layer", ctx.layer());
+        }
+        if (ctx.contentEncoding() != null) {
+            json.field("content_encoding", ctx.contentEncoding());
+        }
+        json.end();
         json.object("flow").field("id", f.id()).end();
         if (o.detections().size() > 1) {
             json.array("detections");
@@ -144,5 +165,104 @@ final class ObjectRecordWriter implements ObjectReport {
             json.field("reason", r.reason());
         }
         json.end();
+    }
+
+    /** tls or ssh from the stream's first bytes; http for HTTP bodies and parts; tls for a flow whose hello was read. */
+    private static String protocol(InspectedObject o, ObjectContext ctx) {
+        if (o.protocol() != null) {
+            return o.protocol();
+        }
+        if (ctx.kind().startsWith("http")) {
+            return "http";
+        }
+        return ctx.tls() != null ? "tls" : null;
+    }
+
+    private void writeHttp(InspectedObject o, ObjectContext ctx, String declared) {
+        if (!ctx.kind().startsWith("http")) {
+            return;
+        }
+        boolean body = ctx.kind().equals("http_body");
+        json.object("http").object("request");
+        if (ctx.method() != null) {
+            json.field("method", ctx.method());
+        }
+        if (ctx.request()) {
+            if (declared != null) {
+                json.field("mime_type", declared);
+            }
+            if (body) {
+                json.object("body").field("bytes", o.size() + o.missedBytes()).end();
+            }
+        }
+        if (ctx.forwardedFor() != null) {
+            json.object("headers").field("x_forwarded_for", ctx.forwardedFor()).end();
+        }
+        json.end();
+        if (!ctx.request()) {
+            json.object("response").field("status_code", ctx.statusCode());
+            if (declared != null) {
+                json.field("mime_type", declared);
+            }
+            if (body) {
+                json.object("body").field("bytes", o.size() + o.missedBytes()).end();
+            }
+            json.end();
+        }
+        json.end();
+        if (ctx.uri() != null || ctx.host() != null) {
+            json.object("url");
+            if (ctx.uri() != null) {
+                json.field("original", ctx.uri());
+            }
+            if (ctx.host() != null) {
+                json.field("domain", domain(ctx.host()));
+            }
+            json.end();
+        }
+        if (ctx.userAgent() != null) {
+            json.object("user_agent").field("original", ctx.userAgent()).end();
+        }
+    }
+
+    private void writeTls(ObjectContext ctx) {
+        ObjectContext.TlsFacts t = ctx.tls();
+        if (t == null && ctx.serverName() == null) {
+            return;
+        }
+        json.object("tls");
+        if (t != null && t.version() != null) {
+            json.field("version", t.version()).field("version_protocol", "tls");
+        }
+        if (t != null && t.cipher() != null) {
+            json.field("cipher", t.cipher());
+        }
+        if (t != null && t.nextProtocol() != null) {
+            json.field("next_protocol", t.nextProtocol());
+        }
+        if (ctx.serverName() != null) {
+            json.object("client").field("server_name", ctx.serverName()).end();
+        }
+        json.end();
+    }
+
+    /** The media type of a Content-Type, without parameters, lower case; null if absent. */
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+        return t.isEmpty() ? null : t.toLowerCase(Locale.ROOT);
+    }
+
+    /** The host of a Host header: without the port, brackets of an IPv6 literal kept. */
+    private static String domain(String host) {
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0 ? host.substring(0, close + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon > 0 ? host.substring(0, colon) : host;
     }
 }

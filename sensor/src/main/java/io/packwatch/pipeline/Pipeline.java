@@ -1,6 +1,10 @@
 package io.packwatch.pipeline;
 
+import io.packwatch.app.AppLayer;
 import io.packwatch.app.RawStreamCounter;
+import io.packwatch.app.http.HttpConfig;
+import io.packwatch.app.http.HttpLayer;
+import io.packwatch.app.tls.TlsSession;
 import io.packwatch.app.StreamConsumers;
 import io.packwatch.app.StreamDumper;
 import io.packwatch.capture.Frame;
@@ -119,7 +123,8 @@ public final class Pipeline {
                         inspectConfig.allowedDestinations(), s.strings("alert.allow_domains"), inspectConfig.alertMinBytes(),
                         s.bytes("correlate.tls_min_bytes"),
                         inspectConfig.alertDownloads(), writers.objects(), correlator, c), c);
-                return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection), flowObserver(s, writers),
+                return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection, appLayer(s, inspection, c)),
+                        flowObserver(s, writers),
                         c, firstId, tables);
             });
         }
@@ -144,7 +149,26 @@ public final class Pipeline {
         return Integer.parseInt(setting);
     }
 
-    private StreamConsumerFactory consumerFactory(Counters c, Inspection inspection) {
+    /**
+     * HTTP and TLS parsing in front of inspection; null (raw stream objects only) when both are off or nothing is
+     * inspected.
+     */
+    private static AppLayer appLayer(Settings s, Inspection inspection, Counters c) {
+        boolean http = s.bool("http.enabled");
+        boolean tls = s.bool("tls.enabled");
+        if (inspection == null || !http && !tls) {
+            return null;
+        }
+        HttpLayer httpLayer = !http ? null : new HttpLayer(new HttpConfig(
+                (int) Math.min(1 << 20, s.bytes("http.max_initial_line")),
+                (int) Math.min(1 << 24, s.bytes("http.max_header_bytes")), s.bytes("http.max_decoded_bytes"),
+                s.integer("http.max_decode_ratio"), s.integer("http.max_encoding_layers"),
+                Math.max(1, s.integer("http.max_pending_requests"))), c);
+        return new AppLayer(inspection, httpLayer, tls ? new TlsSession.Stats(c) : null,
+                (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))));
+    }
+
+    private StreamConsumerFactory consumerFactory(Counters c, Inspection inspection, AppLayer app) {
         List<StreamConsumer> shared = new ArrayList<>();
         shared.add(new RawStreamCounter(c));
         if (dumper != null) {
@@ -156,7 +180,7 @@ public final class Pipeline {
         }
         return flow -> {
             List<StreamConsumer> all = new ArrayList<>(shared);
-            all.add(inspection.forFlow(flow));
+            all.add(app != null ? app.forFlow(flow) : inspection.forFlow(flow));
             return StreamConsumers.of(all);
         };
     }

@@ -74,8 +74,11 @@ class DemoScenarioTest {
         }
         assertEquals(4, commands.size());
         assertTrue(commands.get(0).contains("gzip.GzipFile('/tmp/passwd.gz'"), commands.get(0));
-        assertEquals(List.of("host", "time", "process", "format"),
+        // The multipart file name and the PUT's URI name the files the Atomic tests wrote.
+        assertEquals(List.of("host", "time", "name", "process", "format"),
                 strings(a.at("/dlp/correlation/matched")));
+        assertEquals(4, a.at("/event/severity").asInt());
+        assertEquals(99, a.at("/event/risk_score").asInt());
         assertEquals(1, run.counter("alert.correlated"));
         assertEquals(0, run.exitCode);
     }

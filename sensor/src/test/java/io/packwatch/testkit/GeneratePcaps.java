@@ -58,6 +58,7 @@ public final class GeneratePcaps {
         g.malformed();
         g.truncated();
         new InspectionPcaps(g.dir).writeAll();
+        g.httpCaptures();
         System.out.println("wrote test captures to " + g.dir);
     }
 
@@ -497,5 +498,13 @@ public final class GeneratePcaps {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(f.length() - lastLen / 2); // the last record keeps its header and half of its bytes
         }
+    }
+
+    /** HTTP uploads and downloads, HTTP evasions, and a TLS session (see {@link HttpCaptures}). */
+    private void httpCaptures() throws IOException {
+        HttpCaptures c = new HttpCaptures();
+        writePcap("http.pcap", Frames.DLT_EN10MB, c.http());
+        writePcap("http-evasions.pcap", Frames.DLT_EN10MB, c.evasions());
+        writePcap("tls.pcap", Frames.DLT_EN10MB, c.tls());
     }
 }

@@ -2,6 +2,7 @@ package io.packwatch.testkit;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
@@ -13,9 +14,12 @@ import java.util.SplittableRandom;
  * of N distinct half-open flows. One reusable frame buffer and PacketBuilder: no per-packet allocation.
  *
  * <pre>
- * MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000]
+ * MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]
  * MixedPcapGenerator --syn-flood N --out FILE [--seed N]
  * </pre>
+ * With {@code --http PCT}, that share of the TCP flows to ports 80 and 8080 carry HTTP/1.1 framing: a POST with
+ * Content-Length and a 200 response with Content-Length around the same payload bytes. The default, 0, writes
+ * exactly the captures it wrote before the option existed.
  */
 public final class MixedPcapGenerator {
     static final int MSS = 1448; // 1500 MTU minus IPv4, TCP and the 12-byte timestamps option
@@ -26,6 +30,8 @@ public final class MixedPcapGenerator {
     private final PcapWriter out;
     private final byte[] pool = new byte[POOL + 2 * MSS];
     private final byte[] frame = new byte[2048];
+    private final byte[] segment = new byte[2 * MSS];
+    private int httpPercent;
     private final byte[] tsOption = new byte[12];
     private final byte[] synOptions = TcpOptions.syn(1460, 0, 0, 7);
     private final PacketBuilder builder = new PacketBuilder();
@@ -54,6 +60,7 @@ public final class MixedPcapGenerator {
         long size = -1;
         long seed = 1;
         int concurrency = 2000;
+        int httpPercent = 0;
         long synFlood = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,6 +69,7 @@ public final class MixedPcapGenerator {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--syn-flood" -> synFlood = Long.parseLong(args[++i]);
+                case "--http" -> httpPercent = Integer.parseInt(args[++i]);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -70,6 +78,7 @@ public final class MixedPcapGenerator {
         }
         long start = System.nanoTime();
         MixedPcapGenerator g = new MixedPcapGenerator(Paths.get(outFile), seed);
+        g.httpPercent = httpPercent;
         try {
             if (synFlood >= 0) {
                 g.synFlood(synFlood);
@@ -87,7 +96,7 @@ public final class MixedPcapGenerator {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000]");
+        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]");
         System.err.println("       MixedPcapGenerator --syn-flood N --out FILE [--seed N]");
         System.exit(2);
     }
@@ -139,6 +148,9 @@ public final class MixedPcapGenerator {
         int state;
         int poolBase;
         int ipId;
+        /** HTTP message heads that precede the payload bytes, or null. */
+        byte[] clientHead;
+        byte[] serverHead;
     }
 
     private static final int SYN_SENT = 0;
@@ -190,7 +202,26 @@ public final class MixedPcapGenerator {
             f.requestLength = logUniform(2_000_000, 20_000_000);
             f.responseLength = 200 + rnd.nextInt(300);
         }
+        if (httpPercent > 0 && !f.udp && (f.serverPort == 80 || f.serverPort == 8080) && rnd.nextInt(100) < httpPercent) {
+            byte[] req = ("POST /upload/" + id + " HTTP/1.1\r\nHost: files.example.net\r\nUser-Agent: mixed\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+            f.clientHead = head(req, f.requestLength);
+            f.serverHead = head("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                    .getBytes(StandardCharsets.US_ASCII), f.responseLength);
+        }
         return f;
+    }
+
+    /** {@code start} + the body length that makes the message {@code total} bytes + CRLF CRLF. */
+    private static byte[] head(byte[] start, long total) {
+        for (int digits = 1; ; digits++) {
+            long body = total - start.length - digits - 4;
+            if (Long.toString(body).length() <= digits) { // a leading zero fills the gap at 9 -> 10 and the like
+                String length = String.format(Locale.ROOT, "%0" + digits + "d", body);
+                return (new String(start, StandardCharsets.US_ASCII) + length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
+        }
     }
 
     private long logUniform(long lo, long hi) {
@@ -312,7 +343,16 @@ public final class MixedPcapGenerator {
             builder.tcpOptions(tsOption);
         }
         int poolOff = (int) ((f.poolBase + (fromClient ? 0 : POOL / 2) + offset) % POOL);
-        builder.payload(pool, poolOff, len);
+        byte[] head = fromClient ? f.clientHead : f.serverHead;
+        if (head != null && offset < head.length && len > 0) {
+            // The segment starts inside the message head: head bytes, then payload bytes.
+            int h = (int) Math.min(len, head.length - offset);
+            System.arraycopy(head, (int) offset, segment, 0, h);
+            System.arraycopy(pool, poolOff + h, segment, h, len - h);
+            builder.payload(segment, 0, len);
+        } else {
+            builder.payload(pool, poolOff, len);
+        }
         emit(f, fromClient);
         if (len > 0) {
             segments++;

@@ -1,0 +1,37 @@
+package io.packwatch.app;
+
+import io.packwatch.app.http.HttpLayer;
+import io.packwatch.app.tls.TlsSession;
+import io.packwatch.flow.Flow;
+import io.packwatch.flow.StreamConsumer;
+import io.packwatch.inspect.Inspection;
+
+/**
+ * The application layer of one flow worker: for each TCP flow, tells each direction's protocol from its first
+ * bytes and hands it to the HTTP or TLS parser, or inspects it as one raw stream object.
+ *
+ * @see AppFlow
+ */
+public final class AppLayer {
+    final Inspection inspection;
+    final HttpLayer http;
+    final TlsSession.Stats tls;
+    final int maxHelloBytes;
+    final int maxSniffBytes;
+
+    /**
+     * @param http null when {@code http.enabled} is off
+     * @param tls null when {@code tls.enabled} is off
+     */
+    public AppLayer(Inspection inspection, HttpLayer http, TlsSession.Stats tls, int maxHelloBytes) {
+        this.inspection = inspection;
+        this.http = http;
+        this.tls = tls;
+        this.maxHelloBytes = maxHelloBytes;
+        this.maxSniffBytes = http != null ? http.config().maxInitialLine() + 2 : 8;
+    }
+
+    public StreamConsumer forFlow(Flow flow) {
+        return new AppFlow(this, flow);
+    }
+}

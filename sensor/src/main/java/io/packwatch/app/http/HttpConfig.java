@@ -1,0 +1,17 @@
+package io.packwatch.app.http;
+
+/**
+ * The {@code http.*} config keys.
+ *
+ * @param maxInitialLine longest request or status line
+ * @param maxHeaderBytes largest header block of a message (and of a multipart part)
+ * @param maxDecodedBytes most bytes decoded from one Content-Encoding'd body
+ * @param maxDecodeRatio most decoded bytes per encoded byte (past the first MiB)
+ * @param maxEncodingLayers most Content-Encoding layers undone for one body
+ * @param maxPendingRequests requests waiting for their response in one flow (pipelining)
+ */
+public record HttpConfig(int maxInitialLine, int maxHeaderBytes, long maxDecodedBytes, int maxDecodeRatio,
+                         int maxEncodingLayers, int maxPendingRequests) {
+    /** Content handed on in pieces of at most this many bytes (netty's maxChunkSize): a read size, not a limit. */
+    static final int READ_PIECE = 64 * 1024;
+}

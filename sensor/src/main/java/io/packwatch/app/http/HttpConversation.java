@@ -1,0 +1,70 @@
+package io.packwatch.app.http;
+
+import io.packwatch.flow.Flow;
+import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectContext;
+import io.packwatch.inspect.ObjectSink;
+import java.util.ArrayDeque;
+
+/**
+ * The HTTP state both directions of one flow share: the requests still waiting for their response (a FIFO, so
+ * pipelined requests pair with responses in order), and the switch to opaque bytes after CONNECT or Upgrade.
+ */
+public final class HttpConversation {
+    final Flow flow;
+    final Inspection inspection;
+    final HttpConfig config;
+    final HttpCounters counters;
+    private final ArrayDeque<RequestInfo> pending = new ArrayDeque<>(4);
+    private HttpDirection client;
+
+    HttpConversation(Flow flow, Inspection inspection, HttpConfig config, HttpCounters counters) {
+        this.flow = flow;
+        this.inspection = inspection;
+        this.config = config;
+        this.counters = counters;
+    }
+
+    void register(HttpDirection d) {
+        if (d.direction() == Flow.FROM_CLIENT) {
+            client = d;
+        }
+    }
+
+    void requestSeen(RequestInfo r) {
+        if (pending.size() >= config.maxPendingRequests()) {
+            // Responses never came (or were lost): forget the oldest rather than grow.
+            counters.limitPendingRequests.inc();
+            pending.pollFirst();
+        }
+        pending.addLast(r);
+    }
+
+    /** The request the next response answers, without taking it. */
+    RequestInfo peek() {
+        RequestInfo r = pending.peekFirst();
+        return r == null ? RequestInfo.UNKNOWN : r;
+    }
+
+    RequestInfo take() {
+        RequestInfo r = pending.pollFirst();
+        if (r == null) {
+            counters.unpairedResponses.inc();
+            return RequestInfo.UNKNOWN;
+        }
+        return r;
+    }
+
+    /** The server accepted CONNECT or switched protocols: the client's later bytes are the tunnel too. */
+    void tunnelOpened() {
+        counters.tunnels.inc();
+        if (client != null) {
+            client.switchToOpaque();
+        }
+    }
+
+    ObjectSink open(int direction, ObjectContext context) {
+        counters.bodies.inc();
+        return inspection.open(flow, direction, context);
+    }
+}
