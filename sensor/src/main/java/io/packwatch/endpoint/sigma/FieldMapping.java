@@ -10,7 +10,7 @@ import java.util.Map;
  * endpoint parsers fill. A Sigma field found here is looked up under its ECS name first, then
  * under its own name; any other field is looked up under its own name, then under
  * {@code winlog.event_data.<name>} (where Windows parsers keep event data ECS has no name for).
- * The table is documented in {@code notes/sigma-readme.md}.
+ * README.md ("Endpoint analytics (Sigma)") summarizes the table.
  */
 public final class FieldMapping {
     /** Sysmon's {@code Hashes} field, rebuilt from the ECS hashes when the event lacks it. */

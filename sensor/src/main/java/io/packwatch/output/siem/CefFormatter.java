@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * ArcSight CEF behind an RFC 5424 header:
  * {@code CEF:0|packwatch|packwatch|<version>|<rule id>|<rule name>|<0-10>|<extension>}. The
  * extension keys are the ones Microsoft Sentinel's CommonSecurityLog table has columns for
- * (notes/siem-readme.md lists the mapping). Header fields escape {@code \} and {@code |};
+ * (README.md, "Forwarding to a SIEM", lists the keys). Header fields escape {@code \} and {@code |};
  * extension values escape {@code \} and {@code =} and write line breaks as {@code \n} and
  * {@code \r}, so a value can neither end the header nor start a key.
  */

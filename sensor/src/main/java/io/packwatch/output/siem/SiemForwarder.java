@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * Forwards alerts to one or more SIEMs over syslog (RFC 5424, CEF, LEEF or JSON; UDP, TCP or
  * TLS), each target on its own sender thread with its own disk spool. {@link #send} never blocks
  * beyond a bounded enqueue; {@link #close} (the SIGTERM path) delivers or spools everything
- * pending. See notes/siem-readme.md for the config keys and delivery semantics.
+ * pending. See README.md, "Forwarding to a SIEM", for the config keys and delivery semantics.
  */
 public final class SiemForwarder implements Closeable {
     private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
