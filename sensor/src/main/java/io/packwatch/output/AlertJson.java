@@ -54,17 +54,18 @@ public final class AlertJson {
         }
         json.begin().timestamp("@timestamp", alert.timestampNanos());
         tree.remove("@timestamp");
-        members(json, tree, clip);
+        writeTree(json, tree, clip);
         return json.end();
     }
 
-    private static void members(JsonWriter json, Map<?, ?> map, Clip clip) {
+    /** Writes a nested field tree (maps, lists, strings, numbers, booleans) as members of the open object. */
+    static void writeTree(JsonWriter json, Map<?, ?> map, Clip clip) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String name = clip.text(String.valueOf(e.getKey()));
             Object v = e.getValue();
             if (v instanceof Map<?, ?> m) {
                 json.object(name);
-                members(json, m, clip);
+                writeTree(json, m, clip);
                 json.end();
             } else if (v instanceof List<?> l) {
                 json.array(name);
@@ -90,7 +91,7 @@ public final class AlertJson {
             if (v instanceof Map<?, ?> m) {
                 maps = true;
                 json.objectValue();
-                members(json, m, clip);
+                writeTree(json, m, clip);
                 json.end();
             } else if (v instanceof List<?> l) {
                 json.arrayValue();

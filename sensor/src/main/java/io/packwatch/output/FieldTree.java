@@ -14,8 +14,8 @@ public final class FieldTree {
 
     /**
      * Nests {@code dotted} into a new tree, in first-seen order, recursing into map values (and maps in
-     * lists). A name that collides with one already there (a value where an object is, or the same
-     * leaf twice) is skipped: the first one wins.
+     * lists). The same name twice: the first one wins. A name that would need an object where a value
+     * stands keeps its remaining part dotted ({@code "file":{"path":..,"path.extra":..}}).
      */
     public static Map<String, Object> nest(Map<String, ?> dotted) {
         Map<String, Object> tree = new LinkedHashMap<>();
@@ -32,20 +32,18 @@ public final class FieldTree {
             }
             String[] path = e.getKey().split("\\.", -1);
             Map<String, Object> node = tree;
-            boolean clash = false;
-            for (int i = 0; i < path.length - 1 && !clash; i++) {
-                Object child = node.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
-                if (child instanceof Map<?, ?> m) {
-                    node = (Map<String, Object>) m;
-                } else {
-                    clash = true;
+            int depth = 0;
+            for (; depth < path.length - 1; depth++) {
+                Object child = node.computeIfAbsent(path[depth], k -> new LinkedHashMap<String, Object>());
+                if (!(child instanceof Map<?, ?> m)) {
+                    break;
                 }
+                node = (Map<String, Object>) m;
             }
-            String leaf = path[path.length - 1];
-            if (clash || node.containsKey(leaf)) {
-                continue;
-            }
-            node.put(leaf, nestValue(e.getValue()));
+            // A value already stands where an object would go ("a.b" then "a.b.c"): the rest of the
+            // name stays dotted under the deepest object, so nothing is lost.
+            String leaf = String.join(".", java.util.Arrays.copyOfRange(path, depth, path.length));
+            node.putIfAbsent(leaf, nestValue(e.getValue()));
         }
     }
 
