@@ -47,22 +47,9 @@ public final class ProtocolSniffer {
 
     /** HTTP_RESPONSE, NEED_MORE or OTHER for a status line starting at {@code i}. */
     public static int statusLine(byte[] b, int i, int end) {
-        for (int k = 0; k < HTTP1.length; k++, i++) {
-            if (i == end) {
-                return NEED_MORE;
-            }
-            if (b[i] != HTTP1[k]) {
-                return OTHER;
-            }
-        }
-        if (i == end) {
-            return NEED_MORE;
-        }
-        if (b[i] != '0' && b[i] != '1') {
-            return OTHER;
-        }
-        if (++i == end) {
-            return NEED_MORE;
+        i = afterVersion(b, i, end);
+        if (i < 0) {
+            return i == -1 ? NEED_MORE : OTHER;
         }
         if (b[i] != ' ') {
             return OTHER;
@@ -116,23 +103,9 @@ public final class ProtocolSniffer {
         if (i == targetStart) {
             return OTHER;
         }
-        i++;
-        for (int k = 0; k < HTTP1.length; k++, i++) {
-            if (i == end) {
-                return NEED_MORE;
-            }
-            if (b[i] != HTTP1[k]) {
-                return OTHER;
-            }
-        }
-        if (i == end) {
-            return NEED_MORE;
-        }
-        if (b[i] != '0' && b[i] != '1') {
-            return OTHER;
-        }
-        if (++i == end) {
-            return NEED_MORE;
+        i = afterVersion(b, i + 1, end);
+        if (i < 0) {
+            return i == -1 ? NEED_MORE : OTHER;
         }
         if (b[i] == '\r') {
             if (++i == end) {
@@ -140,5 +113,27 @@ public final class ProtocolSniffer {
             }
         }
         return b[i] == '\n' ? HTTP_REQUEST : OTHER;
+    }
+
+    /**
+     * Reads {@code HTTP/1.0} or {@code HTTP/1.1} at {@code i}: the index after it when more bytes
+     * follow, -1 when the bytes end first (need more), -2 when it is not there.
+     */
+    private static int afterVersion(byte[] b, int i, int end) {
+        for (int k = 0; k < HTTP1.length; k++, i++) {
+            if (i == end) {
+                return -1;
+            }
+            if (b[i] != HTTP1[k]) {
+                return -2;
+            }
+        }
+        if (i == end) {
+            return -1;
+        }
+        if (b[i] != '0' && b[i] != '1') {
+            return -2;
+        }
+        return ++i == end ? -1 : i;
     }
 }

@@ -1,9 +1,9 @@
 package io.packwatch.inspect.archive;
 
-import static io.packwatch.inspect.archive.LE.has;
-import static io.packwatch.inspect.archive.LE.u16;
-import static io.packwatch.inspect.archive.LE.u32;
-import static io.packwatch.inspect.archive.LE.u8;
+import static io.packwatch.inspect.format.Bin.has;
+import static io.packwatch.inspect.format.Bin.u16le;
+import static io.packwatch.inspect.format.Bin.u32le;
+import static io.packwatch.inspect.format.Bin.u8;
 
 /**
  * Lists an ARJ archive by walking its headers (Robert Jung's technote). Commons Compress reads
@@ -25,7 +25,7 @@ final class ArjLister {
                         : "the bytes end after " + l.size() + " entries");
                 break;
             }
-            int size = u16(b, p + 2);
+            int size = u16le(b, p + 2);
             if (size == 0) { // end of archive
                 break;
             }
@@ -37,12 +37,12 @@ final class ArjLister {
             int first = u8(b, h);
             int flags = u8(b, h + 4);
             int method = u8(b, h + 5);
-            long packed = u32(b, h + 12);
-            long unpacked = u32(b, h + 16);
+            long packed = u32le(b, h + 12);
+            long unpacked = u32le(b, h + 16);
             String name = first < size ? LE.cString(b, h + first, h + size) : null;
             int q = h + size + 4;
-            while (has(q, 2, end) && u16(b, q) != 0) { // extended headers: size, data, CRC
-                q += 2 + u16(b, q) + 4;
+            while (has(q, 2, end) && u16le(b, q) != 0) { // extended headers: size, data, CRC
+                q += 2 + u16le(b, q) + 4;
             }
             q += 2;
             if (main) {

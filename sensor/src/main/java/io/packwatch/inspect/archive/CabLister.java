@@ -1,9 +1,9 @@
 package io.packwatch.inspect.archive;
 
-import static io.packwatch.inspect.archive.LE.has;
-import static io.packwatch.inspect.archive.LE.u16;
-import static io.packwatch.inspect.archive.LE.u32;
-import static io.packwatch.inspect.archive.LE.u8;
+import static io.packwatch.inspect.format.Bin.has;
+import static io.packwatch.inspect.format.Bin.u16le;
+import static io.packwatch.inspect.format.Bin.u32le;
+import static io.packwatch.inspect.format.Bin.u8;
 
 /**
  * Lists a Microsoft cabinet (MS-CAB): the CFFILE records after the header and folders. Files are
@@ -21,16 +21,16 @@ final class CabLister {
             l.incomplete("the bytes end in the header");
             return l.build();
         }
-        long coffFiles = u32(b, off + 16);
-        int folders = u16(b, off + 26);
-        int files = u16(b, off + 28);
-        int flags = u16(b, off + 30);
+        long coffFiles = u32le(b, off + 16);
+        int folders = u16le(b, off + 26);
+        int files = u16le(b, off + 28);
+        int flags = u16le(b, off + 30);
         l.declaredCount(files);
         int p = off + 36;
         int folderReserve = 0;
         if ((flags & 4) != 0 && has(p, 4, end)) {
             folderReserve = u8(b, p + 2);
-            p += 4 + u16(b, p);
+            p += 4 + u16le(b, p);
         }
         for (int f = 0; f < 2; f++) { // previous / next cabinet: name and disk strings
             if ((flags & (1 << f)) != 0) {
@@ -41,7 +41,7 @@ final class CabLister {
         }
         String[] folderMethod = new String[folders];
         for (int i = 0; i < folders && p >= 0; i++, p += 8 + folderReserve) {
-            folderMethod[i] = has(p, 8, end) ? METHODS[Math.min(3, u16(b, p + 6) & 0x0F)] : "?";
+            folderMethod[i] = has(p, 8, end) ? METHODS[Math.min(3, u16le(b, p + 6) & 0x0F)] : "?";
         }
         p = (int) Math.min(Integer.MAX_VALUE, off + coffFiles);
         for (int i = 0; i < files; i++) {
@@ -49,7 +49,7 @@ final class CabLister {
                 l.incomplete("the bytes end after " + l.size() + " entries");
                 break;
             }
-            int folder = u16(b, p + 8);
+            int folder = u16le(b, p + 8);
             String name = LE.cString(b, p + 16, end);
             if (name == null) {
                 l.incomplete("the bytes end after " + l.size() + " entries");
@@ -57,7 +57,7 @@ final class CabLister {
             }
             // folder indexes 0xFFFD..0xFFFF continue a file from or into a neighbouring cabinet
             String method = folder < folders ? folderMethod[folder] : "continued";
-            if (!l.add(name, u32(b, p), -1, method, false, null)) {
+            if (!l.add(name, u32le(b, p), -1, method, false, null)) {
                 break;
             }
             p = afterNul(b, p + 16, end);

@@ -1,9 +1,9 @@
 package io.packwatch.inspect.archive;
 
-import static io.packwatch.inspect.archive.LE.has;
-import static io.packwatch.inspect.archive.LE.u16;
-import static io.packwatch.inspect.archive.LE.u32;
-import static io.packwatch.inspect.archive.LE.u8;
+import static io.packwatch.inspect.format.Bin.has;
+import static io.packwatch.inspect.format.Bin.u16le;
+import static io.packwatch.inspect.format.Bin.u32le;
+import static io.packwatch.inspect.format.Bin.u8;
 
 import java.util.zip.CRC32;
 
@@ -33,31 +33,31 @@ final class RarLister {
                 return;
             }
             int type = u8(b, p + 2);
-            int flags = u16(b, p + 3);
-            int size = u16(b, p + 5);
+            int flags = u16le(b, p + 3);
+            int size = u16le(b, p + 5);
             if (size < 7 || !has(p, size, end)) {
                 l.incomplete(size < 7 ? "damaged block header" : "the bytes end after " + l.size() + " entries");
                 return;
             }
-            if (u16(b, p) != (crc(b, p + 2, size - 2) & 0xFFFF)) {
+            if (u16le(b, p) != (crc(b, p + 2, size - 2) & 0xFFFF)) {
                 l.incomplete("block header CRC mismatch after " + l.size() + " entries");
                 return;
             }
-            long add = (flags & 0x8000) != 0 && size >= 11 ? u32(b, p + 7) : 0;
+            long add = (flags & 0x8000) != 0 && size >= 11 ? u32le(b, p + 7) : 0;
             if (type == 0x73 && (flags & 0x0080) != 0) {
                 l.encrypted("rar");
                 l.incomplete("the headers are encrypted");
                 return;
             }
             if (type == 0x74 && size >= 32) {
-                long packed = u32(b, p + 7);
-                long unpacked = u32(b, p + 11);
+                long packed = u32le(b, p + 7);
+                long unpacked = u32le(b, p + 11);
                 int method = u8(b, p + 25);
-                int nameLen = u16(b, p + 26);
+                int nameLen = u16le(b, p + 26);
                 int nameAt = p + 32;
                 if ((flags & 0x0100) != 0 && size >= 40) { // 64-bit sizes
-                    packed |= u32(b, p + 32) << 32;
-                    unpacked |= u32(b, p + 36) << 32;
+                    packed |= u32le(b, p + 32) << 32;
+                    unpacked |= u32le(b, p + 36) << 32;
                     nameAt += 8;
                 }
                 add = packed;
@@ -86,7 +86,7 @@ final class RarLister {
                 return;
             }
             int hend = q + (int) vint[0];
-            if (u32(b, p) != crc(b, p + 4, hend - p - 4)) {
+            if (u32le(b, p) != crc(b, p + 4, hend - p - 4)) {
                 l.incomplete("header CRC mismatch after " + l.size() + " entries");
                 return;
             }

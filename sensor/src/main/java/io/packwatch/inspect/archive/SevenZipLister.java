@@ -1,6 +1,6 @@
 package io.packwatch.inspect.archive;
 
-import static io.packwatch.inspect.archive.LE.u64;
+import static io.packwatch.inspect.format.Bin.u64le;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -45,7 +45,7 @@ final class SevenZipLister {
             l.incomplete("the bytes end in the signature header");
             return l.build();
         }
-        long headerEnd = 32 + u64(b, off + 12) + u64(b, off + 20);
+        long headerEnd = 32 + u64le(b, off + 12) + u64le(b, off + 20);
         if (headerEnd < 32 || headerEnd > end - off) {
             l.incomplete("the header is at the archive's end, byte " + headerEnd + ", beyond the " + (end - off)
                     + " bytes available");

@@ -1,9 +1,9 @@
 package io.packwatch.inspect.archive;
 
-import static io.packwatch.inspect.archive.LE.has;
-import static io.packwatch.inspect.archive.LE.u16;
-import static io.packwatch.inspect.archive.LE.u32;
-import static io.packwatch.inspect.archive.LE.u64;
+import static io.packwatch.inspect.format.Bin.has;
+import static io.packwatch.inspect.format.Bin.u16le;
+import static io.packwatch.inspect.format.Bin.u32le;
+import static io.packwatch.inspect.format.Bin.u64le;
 
 import io.packwatch.inspect.format.ZipMethod;
 
@@ -37,7 +37,7 @@ final class ZipLister {
     private static boolean centralDirectory(byte[] b, int off, int end, ListingBuilder l) {
         int eocd = -1;
         for (int p = end - 22; p >= off && p >= end - 22 - 65535; p--) {
-            if (u32(b, p) == EOCD && p + 22 + u16(b, p + 20) <= end) {
+            if (u32le(b, p) == EOCD && p + 22 + u16le(b, p + 20) <= end) {
                 eocd = p;
                 break;
             }
@@ -45,43 +45,43 @@ final class ZipLister {
         if (eocd < 0) {
             return false;
         }
-        long count = u16(b, eocd + 10);
-        long cdSize = u32(b, eocd + 12);
-        long cdOffset = u32(b, eocd + 16);
+        long count = u16le(b, eocd + 10);
+        long cdSize = u32le(b, eocd + 12);
+        long cdOffset = u32le(b, eocd + 16);
         int loc = eocd - 20;
-        if (loc >= off && u32(b, loc) == EOCD64_LOCATOR) {
-            long z = off + u64(b, loc + 8);
-            if (has(z, 56, end) && u32(b, (int) z) == EOCD64) {
-                count = u64(b, (int) z + 32);
-                cdSize = u64(b, (int) z + 40);
-                cdOffset = u64(b, (int) z + 48);
+        if (loc >= off && u32le(b, loc) == EOCD64_LOCATOR) {
+            long z = off + u64le(b, loc + 8);
+            if (has(z, 56, end) && u32le(b, (int) z) == EOCD64) {
+                count = u64le(b, (int) z + 32);
+                cdSize = u64le(b, (int) z + 40);
+                cdOffset = u64le(b, (int) z + 48);
             }
         }
         long cd = off + cdOffset;
-        if (!has(cd, 4, end) || u32(b, (int) cd) != CDH) {
+        if (!has(cd, 4, end) || u32le(b, (int) cd) != CDH) {
             cd = eocd - cdSize; // data in front of the archive (self-extractor): offsets are shifted
         }
-        if (count > 0 && (!has(cd, 4, end) || u32(b, (int) cd) != CDH) || count == 0 && eocd != off) {
+        if (count > 0 && (!has(cd, 4, end) || u32le(b, (int) cd) != CDH) || count == 0 && eocd != off) {
             return false; // an end record that is not this archive's: "PK\5\6" in some entry's data
         }
         l.declaredCount(count);
-        l.comment(LE.text(b, eocd + 22, u16(b, eocd + 20)));
+        l.comment(LE.text(b, eocd + 22, u16le(b, eocd + 20)));
         int p = (int) cd;
         for (long i = 0; i < count; i++) {
-            if (!has(p, 46, end) || u32(b, p) != CDH) {
+            if (!has(p, 46, end) || u32le(b, p) != CDH) {
                 l.incomplete("central directory entry " + i + " is damaged");
                 break;
             }
-            int nameLen = u16(b, p + 28);
-            int extraLen = u16(b, p + 30);
-            int commentLen = u16(b, p + 32);
+            int nameLen = u16le(b, p + 28);
+            int extraLen = u16le(b, p + 30);
+            int commentLen = u16le(b, p + 32);
             if (!has(p + 46, (long) nameLen + extraLen + commentLen, end)) {
                 l.incomplete("central directory entry " + i + " runs past the bytes available");
                 break;
             }
-            long[] sizes = {u32(b, p + 24), u32(b, p + 20)};
+            long[] sizes = {u32le(b, p + 24), u32le(b, p + 20)};
             Extra x = extra(b, p + 46 + nameLen, extraLen, sizes);
-            if (!entry(l, b, p + 46, nameLen, u16(b, p + 8), u16(b, p + 10), sizes, x)) {
+            if (!entry(l, b, p + 46, nameLen, u16le(b, p + 8), u16le(b, p + 10), sizes, x)) {
                 break;
             }
             p += 46 + nameLen + extraLen + commentLen;
@@ -91,7 +91,7 @@ final class ZipLister {
 
     private static void localHeaders(byte[] b, int off, int end, ListingBuilder l) {
         int p = off;
-        if (has(p, 4, end) && u32(b, p) == DESCRIPTOR) { // spanned-archive marker
+        if (has(p, 4, end) && u32le(b, p) == DESCRIPTOR) { // spanned-archive marker
             p += 4;
         }
         while (true) {
@@ -99,7 +99,7 @@ final class ZipLister {
                 l.incomplete("the bytes end after " + l.size() + " entries");
                 return;
             }
-            long sig = u32(b, p);
+            long sig = u32le(b, p);
             if (sig == CDH || sig == EOCD) {
                 l.incomplete("the end of the central directory is not in the bytes available");
                 return;
@@ -112,21 +112,21 @@ final class ZipLister {
                 l.incomplete("the bytes end in the header of entry " + l.size());
                 return;
             }
-            int flags = u16(b, p + 6);
-            int nameLen = u16(b, p + 26);
-            int extraLen = u16(b, p + 28);
+            int flags = u16le(b, p + 6);
+            int nameLen = u16le(b, p + 26);
+            int extraLen = u16le(b, p + 28);
             if (!has(p + 30, (long) nameLen + extraLen, end)) {
                 l.incomplete("the bytes end in the header of entry " + l.size());
                 return;
             }
-            long[] sizes = {u32(b, p + 22), u32(b, p + 18)};
+            long[] sizes = {u32le(b, p + 22), u32le(b, p + 18)};
             Extra x = extra(b, p + 30 + nameLen, extraLen, sizes);
             int data = p + 30 + nameLen + extraLen;
             long next;
             if ((flags & 0x08) != 0 && sizes[1] == 0) {
                 // sizes follow the data in a descriptor: find the one whose size is its distance from the data
                 long d = descriptor(b, data, end, sizes);
-                if (!entry(l, b, p + 30, nameLen, flags, u16(b, p + 8), sizes, x)) {
+                if (!entry(l, b, p + 30, nameLen, flags, u16le(b, p + 8), sizes, x)) {
                     return;
                 }
                 if (d < 0) {
@@ -135,7 +135,7 @@ final class ZipLister {
                 }
                 next = d;
             } else {
-                if (!entry(l, b, p + 30, nameLen, flags, u16(b, p + 8), sizes, x)) {
+                if (!entry(l, b, p + 30, nameLen, flags, u16le(b, p + 8), sizes, x)) {
                     return;
                 }
                 next = data + sizes[1] + ((flags & 0x08) != 0 ? descriptorLength(b, data + sizes[1], end) : 0);
@@ -151,17 +151,17 @@ final class ZipLister {
     /** Finds the data descriptor after {@code data}; fills sizes and returns the position after it, or -1. */
     private static long descriptor(byte[] b, int data, int end, long[] sizes) {
         for (int q = data; q + 16 <= end; q++) {
-            if (u32(b, q) != DESCRIPTOR) {
+            if (u32le(b, q) != DESCRIPTOR) {
                 continue;
             }
-            if (u32(b, q + 8) == q - data) {
-                sizes[1] = u32(b, q + 8);
-                sizes[0] = u32(b, q + 12);
+            if (u32le(b, q + 8) == q - data) {
+                sizes[1] = u32le(b, q + 8);
+                sizes[0] = u32le(b, q + 12);
                 return q + 16;
             }
-            if (q + 24 <= end && u64(b, q + 8) == q - data) { // zip64 descriptor
-                sizes[1] = u64(b, q + 8);
-                sizes[0] = u64(b, q + 16);
+            if (q + 24 <= end && u64le(b, q + 8) == q - data) { // zip64 descriptor
+                sizes[1] = u64le(b, q + 8);
+                sizes[0] = u64le(b, q + 16);
                 return q + 24;
             }
         }
@@ -169,7 +169,7 @@ final class ZipLister {
     }
 
     private static int descriptorLength(byte[] b, long q, int end) {
-        return has(q, 4, end) && u32(b, (int) q) == DESCRIPTOR ? 16 : 12;
+        return has(q, 4, end) && u32le(b, (int) q) == DESCRIPTOR ? 16 : 12;
     }
 
     private record Extra(int aesStrength, int aesMethod) {
@@ -181,19 +181,19 @@ final class ZipLister {
         int method = -1;
         int end = p + len;
         while (p + 4 <= end) {
-            int id = u16(b, p);
-            int sz = u16(b, p + 2);
+            int id = u16le(b, p);
+            int sz = u16le(b, p + 2);
             if (p + 4 + sz > end) {
                 break;
             }
             if (id == WINZIP_AES && sz >= 7) {
                 strength = b[p + 8] & 0xFF;
-                method = u16(b, p + 9);
+                method = u16le(b, p + 9);
             } else if (id == ZIP64) {
                 int q = p + 4;
                 for (int i = 0; i < 2 && q + 8 <= p + 4 + sz; i++) {
                     if (sizes[i] == 0xFFFFFFFFL) {
-                        sizes[i] = u64(b, q);
+                        sizes[i] = u64le(b, q);
                         q += 8;
                     }
                 }

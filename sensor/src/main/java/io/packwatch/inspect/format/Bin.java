@@ -4,36 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /** Bounds-aware little helpers for reading header fields. Callers check bounds with {@link #has}. */
-final class Bin {
+public final class Bin {
     private Bin() {
     }
 
     /** True when {@code [pos, pos + n)} lies inside {@code [.., end)} (overflow safe). */
-    static boolean has(int pos, long n, int end) {
+    public static boolean has(long pos, long n, int end) {
         return pos >= 0 && n >= 0 && pos + n <= end;
     }
 
-    static int u8(byte[] b, int p) {
+    public static int u8(byte[] b, int p) {
         return b[p] & 0xFF;
     }
 
-    static int u16le(byte[] b, int p) {
+    public static int u16le(byte[] b, int p) {
         return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
     }
 
-    static int u16be(byte[] b, int p) {
+    public static int u16be(byte[] b, int p) {
         return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
     }
 
-    static long u32le(byte[] b, int p) {
+    public static long u32le(byte[] b, int p) {
         return (u16le(b, p) | (long) u16le(b, p + 2) << 16) & 0xFFFFFFFFL;
     }
 
-    static long u32be(byte[] b, int p) {
+    public static long u32be(byte[] b, int p) {
         return ((long) u16be(b, p) << 16 | u16be(b, p + 2)) & 0xFFFFFFFFL;
     }
 
-    static long u64le(byte[] b, int p) {
+    public static long u64le(byte[] b, int p) {
         return u32le(b, p) | u32le(b, p + 4) << 32;
     }
 
