@@ -40,7 +40,7 @@ class LiveCaptureTest {
     }
 
     /** Waits for the sensor's start-up line, failing with what it said if it exits first. */
-    private static void waitForLine(Path log, String prefix, Process p) throws Exception {
+    static void waitForLine(Path log, String prefix, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.packwatch.config.Settings;
 import io.packwatch.stats.Counters;
+import io.packwatch.support.Rsyslogd;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,30 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * CEF and structured data must come out whole, one line per alert, even with hostile values.
  */
 class RsyslogEndToEndTest {
-    private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
 
     @TempDir
     Path tmp;
 
     @Test
     void rsyslogReceivesCefAndRfc5424Intact() throws Exception {
-        assumeTrue(Files.isExecutable(RSYSLOGD), "rsyslogd is not installed (apt-get install -y rsyslog); skipping");
-        int port = SyslogCollector.freePort();
-        Path out = tmp.resolve("received.log");
-        Files.createDirectories(tmp.resolve("work"));
+        assumeTrue(Rsyslogd.installed(), "rsyslogd is not installed (apt-get install -y rsyslog); skipping");
         // One line per message: the header fields as rsyslog parsed them, then the MSG, separated by tabs.
-        Files.writeString(tmp.resolve("rsyslog.conf"), String.join("\n",
-                "global(workDirectory=\"" + tmp.resolve("work") + "\")",
-                "module(load=\"imtcp\")",
-                "template(name=\"fields\" type=\"string\" string=\"%pri%\\t%timereported:::date-rfc3339%\\t%hostname%\\t"
-                        + "%app-name%\\t%procid%\\t%msgid%\\t%structured-data%\\t%msg%\\n\")",
-                "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + port + "\")",
-                "*.* action(type=\"omfile\" file=\"" + out + "\" template=\"fields\")", ""));
-        Process rsyslogd = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", tmp.resolve("rsyslog.conf").toString(),
-                "-i", tmp.resolve("rsyslogd.pid").toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("rsyslogd.out").toFile()).start();
-        try {
-            awaitListening(port, rsyslogd);
+        try (Rsyslogd rsyslogd = Rsyslogd.start(tmp, "%pri%\\t%timereported:::date-rfc3339%\\t%hostname%\\t"
+                + "%app-name%\\t%procid%\\t%msgid%\\t%structured-data%\\t%msg%\\n")) {
+            int port = rsyslogd.port;
             Settings s = new Settings.Builder()
                     .set("siem.hostname", "sensor1", "test")
                     .set("siem.spool.path", tmp.resolve("spool").toString(), "test")
@@ -61,7 +44,7 @@ class RsyslogEndToEndTest {
             f.send(SampleAlerts.hostile());
             assertTrue(f.flush());
             f.close();
-            List<String> lines = awaitLines(out, 4);
+            List<String> lines = rsyslogd.awaitLines(4);
             assertEquals(4, lines.size(), "one line per alert and target: " + lines);
             List<String> cef = lines.stream().filter(l -> l.contains("CEF:0|")).toList();
             List<String> sd = lines.stream().filter(l -> l.contains("[packwatch@32473")).toList();
@@ -107,42 +90,6 @@ class RsyslogEndToEndTest {
             String[] rh = sd.get(1).split("\t", -1);
             assertEquals(15, MessageParsing.sdParams(rh[6], end).size());
             assertEquals(rh[6].length(), end[0]);
-        } finally {
-            rsyslogd.destroy();
-            if (!rsyslogd.waitFor(5, TimeUnit.SECONDS)) {
-                rsyslogd.destroyForcibly();
-            }
         }
-    }
-
-    private static void awaitListening(int port, Process p) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!p.isAlive()) {
-                throw new AssertionError("rsyslogd exited with " + p.exitValue());
-            }
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("rsyslogd is not listening on " + port);
-    }
-
-    private static List<String> awaitLines(Path file, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        List<String> lines = List.of();
-        while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(file)) {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                if (lines.size() >= n) {
-                    Thread.sleep(200); // and nothing more arrives
-                    return Files.readAllLines(file, StandardCharsets.UTF_8);
-                }
-            }
-            Thread.sleep(50);
-        }
-        return lines;
     }
 }
