@@ -1,5 +1,6 @@
 package io.packwatch.correlate;
 
+import io.packwatch.app.names.HostNameSink;
 import io.packwatch.decode.IpAddress;
 import io.packwatch.endpoint.Ecs;
 import io.packwatch.endpoint.EndpointEvent;
@@ -28,7 +29,7 @@ import java.util.Map;
  * <p>Called from flow workers (objects), the reader (clock) and from endpoint threads (evidence): alerts and
  * uploads are rare next to packets, so one lock is cheap and keeps the join simple.
  */
-public final class Correlator {
+public final class Correlator implements HostNameSink {
     private final CorrelationConfig config;
     private final HostDirectory hosts;
     private final AlertSink sink;
@@ -68,6 +69,12 @@ public final class Correlator {
         if ("network_connection".equals(e.category()) && e.get(Ecs.DESTINATION_IP) != null) {
             hold(new Evidence(null, null, hosts.bucketOf(e), e));
         }
+    }
+
+    /** A host name seen on the wire (DHCP, DNS) for an address in the home networks. */
+    @Override
+    public synchronized void onHostName(String name, String ip) {
+        hosts.learn(name, ip);
     }
 
     /** An endpoint analytic fired. */

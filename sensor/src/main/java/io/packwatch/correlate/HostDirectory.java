@@ -12,7 +12,8 @@ import java.util.Map;
  * Which IP address an endpoint event belongs to, so it can meet the packets of the same host. In
  * order of trust: the event's own {@code host.ip}; the configured name-to-address map
  * ({@code correlate.hosts}); what network-connection events taught (Sysmon EID 3 names the host
- * and the source address it used); the address of the syslog sender (when the host sends its own
+ * and the source address it used) and what the wire taught (DHCP leases, DNS answers); the address
+ * of the syslog sender (when the host sends its own
  * logs, {@code correlate.trust_sender}). Host names compare case-insensitively, by the first label
  * too (so {@code alice-pc} matches {@code alice-pc.corp.example}).
  */
@@ -69,6 +70,13 @@ public final class HostDirectory {
             return NAME + key(name);
         }
         return trustSender ? e.sender() : null;
+    }
+
+    /** Learns a name's address from the wire (DHCP, DNS). */
+    public void learn(String name, String ip) {
+        if (!name.isBlank() && !isLoopback(ip)) {
+            learned.put(key(name), ip);
+        }
     }
 
     /** The buckets whose evidence belongs to {@code ip}: the address itself and every name known for it. */

@@ -21,6 +21,7 @@ public final class FlowTable {
     private final FlowConfig config;
     private final FlowObserver observer;
     private final StreamConsumerFactory consumers;
+    private DatagramObserver datagrams;
     private final TcpReassembler reassembler;
     private final Flow[] buckets;
     private final int mask;
@@ -87,6 +88,11 @@ public final class FlowTable {
      * @param acceptPayload false for packets a real receiver would drop (bad checksum): they
      *     count towards the flow but their bytes never enter a stream
      */
+    /** Hands every accepted UDP payload to {@code observer} too (host names from DHCP and DNS). */
+    public void observeDatagrams(DatagramObserver observer) {
+        this.datagrams = observer;
+    }
+
     public void process(Packet p, boolean acceptPayload) {
         advanceTime(p.tsNanos);
         int hash = hash(p);
@@ -113,6 +119,8 @@ public final class FlowTable {
         f.count(dir, p.ipLength + p.ipMissing, p.payloadLength + (tcp || p.isUdp() ? p.ipMissing : 0));
         if (tcp) {
             onTcp(f, dir, p, acceptPayload);
+        } else if (datagrams != null && acceptPayload && p.payloadLength > 0 && p.isUdp()) {
+            datagrams.onDatagram(p);
         }
         touch(f, listFor(f));
     }

@@ -2,6 +2,7 @@ package io.packwatch.pipeline;
 
 import io.packwatch.app.AppLayer;
 import io.packwatch.app.RawStreamCounter;
+import io.packwatch.app.names.HostNameSniffer;
 import io.packwatch.app.http.HttpConfig;
 import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
@@ -106,7 +107,8 @@ public final class Pipeline {
         ReassemblyConfig reassembly = new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")),
                 s.bytes("reassembly.depth"), budget.reassemblyMemcap() / tables, s.bytes("reassembly.max_ooo_bytes"),
                 s.integer("reassembly.max_ooo_segments"));
-        NetworkDirection direction = new NetworkDirection(CidrSet.parse(s.strings("sensor.home_networks")));
+        CidrSet home = CidrSet.parse(s.strings("sensor.home_networks"));
+        NetworkDirection direction = new NetworkDirection(home);
         List<Signature> signatures = inspect ? loadSignatures(s) : List.of();
         InspectConfig inspectConfig = new InspectConfig((int) Math.min(1 << 24, s.bytes("inspect.window")),
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
@@ -123,9 +125,11 @@ public final class Pipeline {
                         inspectConfig.allowedDestinations(), s.strings("alert.allow_domains"), inspectConfig.alertMinBytes(),
                         s.bytes("correlate.tls_min_bytes"),
                         inspectConfig.alertDownloads(), writers.objects(), correlator, c), c);
-                return new FlowTable(flowConfig, reassembly, consumerFactory(c, inspection, appLayer(s, inspection, c)),
-                        flowObserver(s, writers),
-                        c, firstId, tables);
+                FlowTable table = new FlowTable(flowConfig, reassembly,
+                        consumerFactory(c, inspection, appLayer(s, inspection, c)), flowObserver(s, writers), c,
+                        firstId, tables);
+                table.observeDatagrams(new HostNameSniffer(home, correlator, c));
+                return table;
             });
         }
         if (workerCount == 0) {

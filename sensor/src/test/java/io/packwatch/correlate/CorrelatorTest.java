@@ -214,4 +214,16 @@ class CorrelatorTest {
         assertEquals(1L, counters.counter("correlate.evidence_without_host").get());
         assertNull(alerts.isEmpty() ? null : alerts.get(0));
     }
+
+    @Test
+    void aNameLearnedOnTheWireAttributesEvidenceThatNamesOnlyItsHost() {
+        CorrelationConfig config = new CorrelationConfig(600 * S, 120 * S, List.of(), List.of(), 100, 1000, 10);
+        Correlator c = new Correlator(config, new HostDirectory(List.of(), false, 1000), alerts::add, counters);
+        c.onEvidence("r", "r", new EndpointEvent(T0, "linux", "process_creation", "sysmon_linux",
+                Map.of(Ecs.HOST_NAME, "alice-pc", Ecs.PROCESS_COMMAND_LINE, "python3 -c import gzip"), "raw", null));
+        c.onHostName("alice-pc.corp.example", HOST);
+        gzipUpload(c, T0 + S, null);
+        c.flush();
+        assertEquals("pw.corr.archive_exfil", alerts.get(0).ruleId());
+    }
 }

@@ -263,7 +263,7 @@ class ForwarderTest {
             assertTrue(f.stats().sendErrors() >= 1, "the stuck write was cut off");
             assertTrue(f.stats().spooled() >= 1, "and the rest spooled");
             siem.pause(false);
-            siem.await(401, 30_000);
+            siem.await(401, 120_000); // generous: 24 MB replayed from the spool on a loaded 2-core machine
             f.close();
             List<String> got = siem.messages();
             List<String> distinct = new ArrayList<>(new LinkedHashSet<>(idsOf(got)));
