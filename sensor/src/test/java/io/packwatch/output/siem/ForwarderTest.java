@@ -246,8 +246,9 @@ class ForwarderTest {
     void aStalledReceiverNeverBlocksTheCaller() throws Exception {
         try (SyslogCollector siem = SyslogCollector.tcp(0, Framing.OCTET_COUNTING)) {
             siem.pause(true);
+            // A short backoff cap: under load, failed reconnects must not push the replay past the wait below.
             SiemForwarder f = forwarder(settings("siem.max_message_bytes", "64KiB", "siem.write_timeout", "500ms",
-                    "siem.queue_size", "100000"), "tcp://127.0.0.1:" + siem.port());
+                    "siem.queue_size", "100000", "siem.reconnect.max_backoff", "1s"), "tcp://127.0.0.1:" + siem.port());
             java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(SampleAlerts.correlated("big").fields());
             fields.put("url.original", "x".repeat(60_000));
             io.packwatch.correlate.Alert big = new io.packwatch.correlate.Alert("big", "created", 0, "r", "n", 2, 5,
