@@ -244,8 +244,9 @@ class ForwarderTest {
     }
 
     @Test
-    @Disabled("passes alone and with the output and fuzz tests, but in the full suite's JVM the last alert never"
-            + " arrives after the receiver resumes (120 s): a forwarder stall to find, tracked in the hardening issue")
+    @Disabled("flaky: passes alone, with the output and fuzz tests and in most full runs, but in some full-suite runs"
+            + " (fresh clones) the last alert never arrives after the receiver resumes (120 s): a forwarder stall to"
+            + " find, tracked in the hardening issue; the assertion message prints the forwarder's counters")
     void aStalledReceiverNeverBlocksTheCaller() throws Exception {
         try (SyslogCollector siem = SyslogCollector.tcp(0, Framing.OCTET_COUNTING)) {
             siem.pause(true);
@@ -271,7 +272,11 @@ class ForwarderTest {
             f.close();
             List<String> got = siem.messages();
             List<String> distinct = new ArrayList<>(new LinkedHashSet<>(idsOf(got)));
-            assertEquals(List.of("big", "last"), distinct);
+            SiemStats st = f.stats();
+            assertEquals(List.of("big", "last"), distinct, "got " + got.size() + " sent=" + st.sent() + " errors="
+                    + st.sendErrors() + " reconnects=" + st.reconnects() + " spooled=" + st.spooled() + " replayed="
+                    + st.replayed() + " queueFull=" + st.droppedQueueFull() + " spoolFull=" + st.droppedSpoolFull()
+                    + " truncated=" + st.truncated());
             assertTrue(got.size() >= 401);
             assertEquals("last", idsOf(got).get(got.size() - 1));
         }
