@@ -33,6 +33,10 @@ final class AppFlow implements StreamConsumer {
             p.data(data, off, len);
             return;
         }
+        if (!layer.sniffs()) {
+            start(d, ProtocolSniffer.OTHER).data(data, off, len);
+            return;
+        }
         byte[] head = heads[d];
         if (head == null) {
             int verdict = ProtocolSniffer.sniff(data, off, len, layer.maxSniffBytes);

@@ -31,6 +31,11 @@ public final class AppLayer {
         this.maxSniffBytes = http != null ? http.config().maxInitialLine() + 2 : 8;
     }
 
+    /** Whether any protocol parser is on; with none, every stream is raw from its first byte. */
+    boolean sniffs() {
+        return http != null || tls != null;
+    }
+
     public StreamConsumer forFlow(Flow flow) {
         return new AppFlow(this, flow);
     }

@@ -2,11 +2,11 @@ package io.packwatch.inspect;
 
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
-import io.packwatch.flow.StreamConsumer;
 import io.packwatch.stats.Counters;
 
 /**
- * The inspection stage of one flow worker: makes a {@link FlowInspector} per TCP flow, shares
+ * The inspection stage of one flow worker: opens an object inspector for each object the
+ * application layer finds (a raw stream direction, an HTTP body or part), shares
  * the detector and the window memcap between them, and hands each verdict worth reporting on.
  */
 public final class Inspection {
@@ -30,21 +30,14 @@ public final class Inspection {
         this.nested = new NestedInspector(config.archive(), detector, this.counters);
     }
 
-    /** The stream consumer for a new TCP flow. */
-    public StreamConsumer forFlow(Flow flow) {
-        return new FlowInspector(this);
-    }
-
-    ObjectInspector newObject(Flow flow, int direction, ObjectContext context) {
-        return new ObjectInspector(flow, direction, context, config, detector, windows, counters, classifier, pool, nested);
-    }
-
     /**
-     * Opens an object the application layer found in a flow (an HTTP body, a multipart part): its
+     * Opens an object the application layer found in a flow (a raw stream direction, an HTTP body,
+     * a multipart part): its
      * bytes are inspected as they are written and its verdict is reported when it is closed.
      */
     public ObjectSink open(Flow flow, int direction, ObjectContext context) {
-        ObjectInspector o = newObject(flow, direction, context);
+        ObjectInspector o = new ObjectInspector(flow, direction, context, config, detector, windows, counters,
+                classifier, pool, nested);
         return new ObjectSink() {
             private boolean closed;
 

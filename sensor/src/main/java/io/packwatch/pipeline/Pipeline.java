@@ -160,7 +160,7 @@ public final class Pipeline {
     private static AppLayer appLayer(Settings s, Inspection inspection, Counters c) {
         boolean http = s.bool("http.enabled");
         boolean tls = s.bool("tls.enabled");
-        if (inspection == null || !http && !tls) {
+        if (inspection == null) {
             return null;
         }
         HttpLayer httpLayer = !http ? null : new HttpLayer(new HttpConfig(
@@ -184,7 +184,7 @@ public final class Pipeline {
         }
         return flow -> {
             List<StreamConsumer> all = new ArrayList<>(shared);
-            all.add(app != null ? app.forFlow(flow) : inspection.forFlow(flow));
+            all.add(app.forFlow(flow));
             return StreamConsumers.of(all);
         };
     }

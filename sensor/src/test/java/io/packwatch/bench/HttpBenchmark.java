@@ -130,9 +130,8 @@ public class HttpBenchmark {
                 o -> { }, counters);
         AppLayer appLayer = app.equals("http") ? new AppLayer(inspection,
                 new HttpLayer(new HttpConfig(8192, 65536, 64L << 20, 1000, 3, 64), counters),
-                new TlsSession.Stats(counters), 16384) : null;
-        table = new FlowTable(FLOWS, REASSEMBLY, flow -> appLayer != null ? appLayer.forFlow(flow)
-                : inspection.forFlow(flow), (f, r) -> { }, counters);
+                new TlsSession.Stats(counters), 16384) : new AppLayer(inspection, null, null, 16384);
+        table = new FlowTable(FLOWS, REASSEMBLY, appLayer::forFlow, (f, r) -> { }, counters);
         requests = counters.counter("http.requests");
     }
 
