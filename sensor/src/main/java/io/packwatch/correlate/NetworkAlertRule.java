@@ -48,7 +48,7 @@ public final class NetworkAlertRule implements ObjectObserver {
 
     @Override
     public void onObject(InspectedObject o) {
-        report.report(o, null);
+        report.report(o);
         Flow f = o.flow();
         boolean fromClient = o.direction() == Flow.FROM_CLIENT;
         long srcHi = fromClient ? f.clientHi() : f.serverHi();

@@ -2,8 +2,8 @@ package io.packwatch.correlate;
 
 import io.packwatch.inspect.InspectedObject;
 
-/** Where verdicts go: the output stage writes the object record, and the alert when there is one. */
+/** Where verdicts go: the output stage writes the object record (alerts come from the correlator). */
 @FunctionalInterface
 public interface ObjectReport {
-    void report(InspectedObject object, NetworkAlert alertOrNull);
+    void report(InspectedObject object);
 }

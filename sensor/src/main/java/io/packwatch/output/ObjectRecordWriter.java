@@ -1,21 +1,19 @@
 package io.packwatch.output;
 
-import io.packwatch.correlate.NetworkAlert;
 import io.packwatch.correlate.ObjectReport;
-import io.packwatch.decode.IpAddress;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.Detection;
 import io.packwatch.inspect.InspectedObject;
+import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.archive.ArchiveEntry;
 import io.packwatch.inspect.archive.ArchiveListing;
 import io.packwatch.inspect.archive.ArchiveReport;
-import io.packwatch.inspect.ObjectContext;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a {@code packwatch.object} record for each inspected object worth reporting, and a
- * {@code packwatch.alert} record carrying the same object fields when a rule fired.
+ * Writes a {@code packwatch.object} record for each inspected object worth reporting (alerts are
+ * the correlation stage's, written by {@link AlertRecordWriter}).
  */
 final class ObjectRecordWriter implements ObjectReport {
     private static final Map<String, String> MIME = Map.ofEntries(
@@ -39,24 +37,12 @@ final class ObjectRecordWriter implements ObjectReport {
     }
 
     @Override
-    public void report(InspectedObject o, NetworkAlert alert) {
-        write(o, null);
-        if (alert != null) {
-            write(o, alert);
-        }
-    }
-
-    private void write(InspectedObject o, NetworkAlert alert) {
+    public void report(InspectedObject o) {
         Flow f = o.flow();
         int sender = o.direction();
         int receiver = 1 - sender;
         json.begin().timestamp("@timestamp", o.endNanos()).object("event")
-                .field("kind", alert == null ? "event" : "alert")
-                .field("dataset", alert == null ? "packwatch.object" : "packwatch.alert");
-        if (alert != null) {
-            json.field("severity", alert.severity()).field("risk_score", alert.riskScore());
-        }
-        json.end();
+                .field("kind", "event").field("dataset", "packwatch.object").end();
         fields.observer(json);
         fields.endpoint(json, "source", f, sender);
         json.end();
@@ -88,16 +74,6 @@ final class ObjectRecordWriter implements ObjectReport {
         json.end();
         writeHttp(o, ctx, declared);
         writeTls(ctx);
-        if (alert != null) {
-            json.object("rule").field("id", alert.ruleId()).field("name", alert.ruleName()).end();
-            json.object("threat").object("technique").array("id");
-            alert.techniques().forEach(json::value);
-            json.endArray().end().end();
-            json.object("related").array("ip")
-                    .value(IpAddress.format(f.ipVersion(), f.clientHi(), f.clientLo()))
-                    .value(IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo()))
-                    .endArray().end();
-        }
         json.object("dlp")
                 .field("format", best == null ? "none" : best.format())
                 .field("encoding", best == null ? "none" : best.encoding());
