@@ -4,6 +4,7 @@
 #   pcaps/generate.sh                                   rewrite pcaps/*.pcap* and pcaps/pcap-variants/
 #   pcaps/generate.sh mixed --out /tmp/m.pcap --size 600m [--seed 1] [--concurrency 2000]
 #   pcaps/generate.sh mixed --syn-flood 1000000 --out /tmp/synflood.pcap
+#   pcaps/generate.sh evasion                           rewrite only pcaps/evasion/ (see pcaps/evasion/README.md)
 # The generator is the test kit in sensor/src/test/java/io/packwatch/testkit (JDK only).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -12,5 +13,8 @@ classes="$root/sensor/target/test-classes"
 if [[ "${1:-}" == mixed ]]; then
   shift
   exec java -cp "$classes" io.packwatch.testkit.MixedPcapGenerator "$@"
+fi
+if [[ "${1:-}" == evasion ]]; then
+  exec java -cp "$classes" io.packwatch.testkit.EvasionPcaps "$root/pcaps/evasion"
 fi
 exec java -cp "$classes" io.packwatch.testkit.GeneratePcaps "$root/pcaps"

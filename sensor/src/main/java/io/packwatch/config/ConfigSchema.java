@@ -60,6 +60,9 @@ public final class ConfigSchema {
                     "out-of-order bytes one direction may hold before the missing bytes are declared a gap"),
             ConfigKey.of("reassembly.max_ooo_segments", INT, "2048",
                     "out-of-order segments one direction may hold before the missing bytes are declared a gap"),
+            ConfigKey.of("reassembly.max_ttl_drop", INT, "10",
+                    "a segment whose TTL is more than this below its direction's first packet's is an insertion"
+                            + " that dies before the receiver: kept out of the stream (reassembly.low_ttl_ignored); 0 = off"),
 
             ConfigKey.of("inspect.enabled", BOOL, "true", "inspect reassembled streams for archives, compressed and encrypted data"),
             ConfigKey.of("inspect.signatures", STRING, "signatures",

@@ -20,8 +20,10 @@ public final class History {
     public static final int MULTI_FLAG = 11;
     /** The client was guessed wrong and swapped; has no direction. */
     public static final int FLIPPED = 12;
+    /** A packet whose TTL expires before the receiver, kept out of the stream. */
+    public static final int LOW_TTL = 13;
 
-    private static final String LETTERS = "SHADFRGTCWIQ^";
+    private static final String LETTERS = "SHADFRGTCWIQ^L";
     private static final int MAX_ENTRIES = 12;
 
     private History() {

@@ -106,7 +106,7 @@ public final class Pipeline {
                 s.nanos("flow.timeout.udp"), s.nanos("flow.timeout.other"));
         ReassemblyConfig reassembly = new ReassemblyConfig(OverlapPolicy.parse(s.string("reassembly.policy")),
                 s.bytes("reassembly.depth"), budget.reassemblyMemcap() / tables, s.bytes("reassembly.max_ooo_bytes"),
-                s.integer("reassembly.max_ooo_segments"));
+                s.integer("reassembly.max_ooo_segments"), s.integer("reassembly.max_ttl_drop"));
         CidrSet home = CidrSet.parse(s.strings("sensor.home_networks"));
         NetworkDirection direction = new NetworkDirection(home);
         List<Signature> signatures = inspect ? loadSignatures(s) : List.of();

@@ -59,6 +59,7 @@ public final class GeneratePcaps {
         g.truncated();
         new InspectionPcaps(g.dir).writeAll();
         g.httpCaptures();
+        new EvasionPcaps(g.dir.resolve("evasion")).writeAll();
         System.out.println("wrote test captures to " + g.dir);
     }
 

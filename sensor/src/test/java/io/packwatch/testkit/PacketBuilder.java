@@ -39,6 +39,7 @@ public final class PacketBuilder {
     private long ack;
     private int flags;
     private int window = 64240;
+    private int urgentPointer;
     private byte[] tcpOptions = EMPTY;
     private int tcpOptionsLength;
     // payload slice (not copied)
@@ -151,6 +152,12 @@ public final class PacketBuilder {
         return this;
     }
 
+    /** The TCP urgent pointer (meaningful with the URG flag): offset from seq of the byte after the urgent data. */
+    public PacketBuilder urgentPointer(int pointer) {
+        this.urgentPointer = pointer;
+        return this;
+    }
+
     /** TCP options; length must already be a multiple of 4 (see TcpOptions). */
     public PacketBuilder tcpOptions(byte[] options) {
         return tcpOptions(options, options.length);
@@ -221,7 +228,8 @@ public final class PacketBuilder {
             buf[l4Off + 12] = (byte) ((hdr / 4) << 4);
             buf[l4Off + 13] = (byte) flags;
             Bytes.put16(buf, l4Off + 14, window);
-            Bytes.put32(buf, l4Off + 16, 0); // checksum + urgent pointer
+            Bytes.put16(buf, l4Off + 16, 0); // checksum, filled in below
+            Bytes.put16(buf, l4Off + 18, urgentPointer);
             System.arraycopy(tcpOptions, 0, buf, l4Off + 20, tcpOptionsLength);
             csumOff = l4Off + 16;
         } else {

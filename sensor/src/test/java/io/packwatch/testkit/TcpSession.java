@@ -3,6 +3,7 @@ package io.packwatch.testkit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Emits a realistic TCP conversation as timestamped frames. Stream offsets are relative: offset 0 is the first
@@ -29,6 +30,7 @@ public final class TcpSession {
     private final Side client = new Side(1000);
     private final Side server = new Side(500000);
     private final List<Entry> entries = new ArrayList<>();
+    private Consumer<PacketBuilder> tweak;
 
     /** Per-direction sender state. */
     private static final class Side {
@@ -147,6 +149,19 @@ public final class TcpSession {
         return segment(true, offset, data, 0, data.length, PacketBuilder.ACK | PacketBuilder.PSH);
     }
 
+    /**
+     * A client segment that {@code tweak} changes before it is built (low TTL, wrong checksum, URG flag and
+     * pointer): insertion and urgent-data evasions. No ACK follows.
+     */
+    public int clientSegment(long offset, byte[] data, Consumer<PacketBuilder> tweak) {
+        this.tweak = tweak;
+        try {
+            return clientSegment(offset, data);
+        } finally {
+            this.tweak = null;
+        }
+    }
+
     public int serverSegment(long offset, byte[] data) {
         return segment(false, offset, data, 0, data.length, PacketBuilder.ACK | PacketBuilder.PSH);
     }
@@ -242,6 +257,11 @@ public final class TcpSession {
         e.fragments = new IpFragmenter(e.ip).ipv6Identification(0x5E55_0000L + i).split(sizes);
     }
 
+    /** Replaces packet i by these IP packets (fragments in any order, overlapping copies), 1 µs apart. */
+    public void replace(int i, List<byte[]> ipPackets) {
+        entries.get(i).fragments = ipPackets;
+    }
+
     public int size() {
         return entries.size();
     }
@@ -321,6 +341,9 @@ public final class TcpSession {
             b.payload(data, off, len);
         }
         b.ipId(fromClient ? 0x4000 + entries.size() : 0x8000 + entries.size());
+        if (tweak != null) {
+            tweak.accept(b);
+        }
         Entry e = new Entry();
         e.ts = tick();
         e.ip = b.build();
