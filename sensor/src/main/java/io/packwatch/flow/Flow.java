@@ -43,6 +43,9 @@ public final class Flow {
     long serverPayload;
     byte clientFlags;
     byte serverFlags;
+    /** TTL (hop limit) of the first packet each way; -1 before it. */
+    short clientTtl = -1;
+    short serverTtl = -1;
     long history;
     int historySeen;
     boolean midstream;
@@ -103,6 +106,23 @@ public final class Flow {
         }
     }
 
+    /**
+     * Remembers the TTL of the first packet each way; true when {@code ttl} is more than {@code maxDrop} (if
+     * positive) below it.
+     */
+    boolean ttlDropExceeds(int direction, int ttl, int maxDrop) {
+        int first = direction == FROM_CLIENT ? clientTtl : serverTtl;
+        if (first < 0) {
+            if (direction == FROM_CLIENT) {
+                clientTtl = (short) ttl;
+            } else {
+                serverTtl = (short) ttl;
+            }
+            return false;
+        }
+        return maxDrop > 0 && first - ttl > maxDrop;
+    }
+
     /** Swaps client and server, when the handshake shows the first guess was wrong. */
     void flip() {
         setEnds(serverHi, serverLo, serverPort, clientHi, clientLo, clientPort);
@@ -118,6 +138,9 @@ public final class Flow {
         byte f = clientFlags;
         clientFlags = serverFlags;
         serverFlags = f;
+        short ttl = clientTtl;
+        clientTtl = serverTtl;
+        serverTtl = ttl;
         TcpStream s = clientStream;
         clientStream = serverStream;
         serverStream = s;

@@ -42,6 +42,8 @@ public final class FlowTable {
     private final Counter peak;
     private final Counter midstream;
     private final Counter badChecksumPayloads;
+    private final Counter lowTtlIgnored;
+    private final int maxTtlDrop;
     private final Counter flipped;
 
     public FlowTable(FlowConfig config, ReassemblyConfig reassembly, StreamConsumerFactory consumers,
@@ -74,6 +76,8 @@ public final class FlowTable {
         peak = counters.counter("flow.active_peak");
         midstream = counters.counter("flow.midstream_pickups");
         badChecksumPayloads = counters.counter("flow.bad_checksum_payloads_ignored");
+        lowTtlIgnored = counters.counter("reassembly.low_ttl_ignored");
+        this.maxTtlDrop = reassembly.maxTtlDrop();
         flipped = counters.counter("flow.direction_flipped");
     }
 
@@ -126,6 +130,12 @@ public final class FlowTable {
     }
 
     private void onTcp(Flow f, int dir, Packet p, boolean acceptPayload) {
+        if (f.ttlDropExceeds(dir, p.ttl, maxTtlDrop)) {
+            // It expires between here and the receiver (a TTL insertion): neither its flags nor its bytes count.
+            f.record(History.LOW_TTL, dir);
+            lowTtlIgnored.inc();
+            return;
+        }
         int flags = p.tcpFlags;
         if ((flags & Packet.SYN) != 0) {
             if ((flags & Packet.RST) != 0) {

@@ -35,7 +35,6 @@ final class TcpReassembler {
     private final Counter outOfWindow;
     private final Counter deliveredBytes;
     private final Counter snaplenGaps;
-    private final Counter lowTtl;
 
     private Flow sinkFlow;
     private int sinkDirection;
@@ -61,20 +60,11 @@ final class TcpReassembler {
         outOfWindow = counters.counter("reassembly.out_of_window");
         deliveredBytes = counters.counter("reassembly.delivered_bytes");
         snaplenGaps = counters.counter("reassembly.snaplen_gaps");
-        lowTtl = counters.counter("reassembly.low_ttl_ignored");
     }
 
     /** Handles one TCP packet of {@code flow} travelling in {@code dir}. */
     void onPacket(Flow flow, int dir, Packet p, boolean acceptPayload) {
         TcpStream s = flow.streamOrCreate(dir);
-        if (s.firstTtl < 0) {
-            s.firstTtl = p.ttl;
-        } else if (config.maxTtlDrop() > 0 && s.firstTtl - p.ttl > config.maxTtlDrop()) {
-            // Its TTL runs out between here and the receiver (an insertion attack): nothing in it counts.
-            lowTtl.inc();
-            flow.record(History.LOW_TTL, dir);
-            return;
-        }
         if (p.has(Packet.SYN)) {
             if (!s.initialized || s.delivered == 0 && s.pending == null) {
                 s.initialized = true;

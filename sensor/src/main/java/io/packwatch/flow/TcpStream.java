@@ -8,8 +8,6 @@ import io.packwatch.decode.ByteRangeBuffer;
  */
 final class TcpStream {
     boolean initialized;
-    /** TTL (hop limit) of the direction's first packet; -1 before it. */
-    int firstTtl = -1;
     /** Next expected sequence number, and the stream offset it stands for. */
     int nextSeq;
     long nextOffset;

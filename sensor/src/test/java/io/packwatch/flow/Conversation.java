@@ -34,11 +34,21 @@ final class Conversation {
     }
 
     Conversation(OverlapPolicy policy, long depth, long memcap, long maxOoo, int maxOooSegments, int maxFlows) {
+        this(policy, depth, memcap, maxOoo, maxOooSegments, maxFlows, 0);
+    }
+
+    /** With the TTL insertion check of reassembly.max_ttl_drop. */
+    static Conversation withMaxTtlDrop(int maxTtlDrop) {
+        return new Conversation(OverlapPolicy.BSD, 0, 1 << 20, 1 << 20, 1024, 1000, maxTtlDrop);
+    }
+
+    private Conversation(OverlapPolicy policy, long depth, long memcap, long maxOoo, int maxOooSegments, int maxFlows,
+                         int maxTtlDrop) {
         Settings d = Settings.defaults();
         table = new FlowTable(
                 new FlowConfig(maxFlows, d.nanos("flow.timeout.tcp_new"), d.nanos("flow.timeout.tcp_established"),
                         d.nanos("flow.timeout.tcp_closed"), d.nanos("flow.timeout.udp"), d.nanos("flow.timeout.other")),
-                new ReassemblyConfig(policy, depth, memcap, maxOoo, maxOooSegments),
+                new ReassemblyConfig(policy, depth, memcap, maxOoo, maxOooSegments, maxTtlDrop),
                 flow -> recorder, (f, r) -> {
                     ended.add(f);
                     reasons.add(r);
@@ -66,6 +76,7 @@ final class Conversation {
         p.seq = seq;
         p.ack = ack;
         p.window = 65535;
+        p.ttl = 64;
         p.payloadOffset = 0;
         p.payloadLength = payload.length;
         p.ipLength = 40 + payload.length;
@@ -82,6 +93,16 @@ final class Conversation {
         now += 1_000_000;
         table.process(packet(CLIENT, clientPort, SERVER, serverPort, flags, clientIsn + 1 + rel, serverIsn + 1, data,
                 now), true);
+        return this;
+    }
+
+    /** A client packet with this TTL (all others have 64). */
+    Conversation clientWithTtl(int ttl, int flags, int rel, String data) {
+        now += 1_000_000;
+        Packet p = packet(CLIENT, clientPort, SERVER, serverPort, flags, clientIsn + 1 + rel, serverIsn + 1,
+                data.getBytes(StandardCharsets.ISO_8859_1), now);
+        p.ttl = ttl;
+        table.process(p, true);
         return this;
     }
 
