@@ -43,6 +43,7 @@ public final class FlowTable {
     private final Counter midstream;
     private final Counter badChecksumPayloads;
     private final Counter lowTtlIgnored;
+    private final Counter staleResets;
     private final int maxTtlDrop;
     private final Counter flipped;
 
@@ -77,6 +78,7 @@ public final class FlowTable {
         midstream = counters.counter("flow.midstream_pickups");
         badChecksumPayloads = counters.counter("flow.bad_checksum_payloads_ignored");
         lowTtlIgnored = counters.counter("reassembly.low_ttl_ignored");
+        staleResets = counters.counter("reassembly.resets_behind_stream");
         this.maxTtlDrop = reassembly.maxTtlDrop();
         flipped = counters.counter("flow.direction_flipped");
     }
@@ -137,6 +139,11 @@ public final class FlowTable {
             return;
         }
         int flags = p.tcpFlags;
+        if ((flags & Packet.RST) != 0 && reassembler.resetBehindStream(f, dir, p)) {
+            // The receiver drops it, so the connection lives on: ending the streams here would blind us.
+            staleResets.inc();
+            return;
+        }
         if ((flags & Packet.SYN) != 0) {
             if ((flags & Packet.RST) != 0) {
                 f.record(History.INCONSISTENT, dir);

@@ -161,6 +161,15 @@ final class TcpReassembler {
         }
     }
 
+    /**
+     * True for a RST whose sequence number lies before bytes its sender already sent: outside any receive window,
+     * so every receiver drops it (RFC 793, RFC 5961); only an insertion looks like that.
+     */
+    boolean resetBehindStream(Flow flow, int dir, Packet p) {
+        TcpStream s = flow.stream(dir);
+        return s != null && s.initialized && !s.closed && s.offsetOf(p.seq) < s.nextOffset;
+    }
+
     /** The peer acknowledged up to {@code ack}: anything before it that never came is a gap. */
     private void onAck(Flow flow, int dir, int ack) {
         TcpStream s = flow.stream(dir);

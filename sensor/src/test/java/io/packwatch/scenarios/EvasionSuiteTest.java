@@ -172,6 +172,20 @@ class EvasionSuiteTest {
     }
 
     /**
+     * A client RST far behind the stream: the server drops it and keeps reading. The sensor used to end both
+     * streams there, report a 536-byte zip head (below alert.min_bytes: no alert) and drop the rest.
+     */
+    @Test
+    void resetBehindTheStreamIsIgnored() {
+        Scenario s = run("insertion-rst-out-of-window.pcap");
+        JsonNode flow = s.flowFrom(49016);
+        s.assertCompleteTcp(flow, ZIP, NOTHING);
+        assertFalse(flow.at("/dlp/flow/history").asText().contains("R"), flow.toString());
+        assertZipUpload(s, 49016, ZIP, 0, "q3-accounts.csv");
+        assertEquals(1, s.counter("reassembly.resets_behind_stream"));
+    }
+
+    /**
      * The urgent byte 'X' sits inside the first local header's magic. A Linux receiver takes it out of band and
      * reads ZIP; the sensor keeps it inline (no urgent-data handling), so the first header is spoiled and the zip
      * is found at its second entry, one byte later than in ZIP. Still a zip upload: the alert stands.

@@ -49,6 +49,8 @@ public final class EvasionPcaps {
     public static final int OVERLAP_FRAG_AT = 32;
     public static final int OVERLAP_FRAG_LEN = 32;
 
+    /** How far behind the client's next sequence number its insertion RST lies: outside any receive window. */
+    public static final int RST_BEHIND = 0x100000;
     /** TTL of the client's insertion packets: they die at the next router, the server never sees them. */
     public static final int INSERTION_TTL = 1;
     /** The byte pushed into the zip's magic as urgent data. */
@@ -81,6 +83,7 @@ public final class EvasionPcaps {
         write("ip4-fragment-overlap.pcap", fragmentOverlap());
         write("insertion-bad-checksum.pcap", insertion(49007, false));
         write("insertion-low-ttl.pcap", insertion(49008, true));
+        write("insertion-rst-out-of-window.pcap", outOfWindowReset());
         write("urgent-byte-in-magic.pcap", urgent());
         write("zip-magic-split.pcap", magicSplit());
         write("zip-after-junk.pcap", upload(session(49011, PORT, MSS), zipAfterJunk()));
@@ -296,6 +299,22 @@ public final class EvasionPcaps {
             t.clientSegment(off, Arrays.copyOfRange(ZIP, off, end));
             t.ackFromServer();
         }
+        t.closeFromClient();
+        return t.packets();
+    }
+
+    /**
+     * After the first MSS of ZIP, a client RST whose sequence number lies RST_BEHIND before the next byte: out of
+     * the receive window, so the server drops it (RFC 793, RFC 5961) and takes the rest of ZIP.
+     */
+    private static List<Packet> outOfWindowReset() {
+        TcpSession t = session(49016, PORT, MSS);
+        t.handshake();
+        t.clientSegment(0, Arrays.copyOf(ZIP, MSS));
+        t.ackFromServer();
+        long bogus = t.seq(true, MSS) - RST_BEHIND;
+        t.clientSegment(MSS, new byte[0], b -> b.flags(PacketBuilder.RST | PacketBuilder.ACK).seq(bogus));
+        t.sendClient(Arrays.copyOfRange(ZIP, MSS, ZIP.length));
         t.closeFromClient();
         return t.packets();
     }

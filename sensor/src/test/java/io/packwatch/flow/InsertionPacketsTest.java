@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** reassembly.max_ttl_drop: packets whose TTL runs out before the receiver never reach a stream. */
-class LowTtlInsertionTest {
+/**
+ * Packets the receiver drops never reach a stream: reassembly.max_ttl_drop (TTL runs out before the receiver)
+ * and resets behind the stream (outside any receive window).
+ */
+class InsertionPacketsTest {
 
     @Test
     void aDropOfExactlyTheLimitIsKeptOneMoreIsIgnored() {
@@ -47,5 +50,29 @@ class LowTtlInsertionTest {
         assertEquals("XYZ", c.clientStream());
         assertEquals(0, c.counters.get("reassembly.low_ttl_ignored"));
         assertEquals(1, c.counters.get("reassembly.retransmissions"));
+    }
+
+    @Test
+    void aResetBehindTheStreamIsIgnored() {
+        Conversation c = new Conversation().handshake()
+                .client(ACK | PSH, 0, "abc")
+                .client(RST | ACK, 0, "")
+                .client(ACK | PSH, 3, "def")
+                .end();
+        assertEquals("abcdef", c.clientStream());
+        assertEquals(1, c.counters.get("reassembly.resets_behind_stream"));
+        assertEquals("ShAD", c.ended.get(0).history());
+    }
+
+    @Test
+    void aResetAtTheNextByteEndsTheStream() {
+        Conversation c = new Conversation().handshake()
+                .client(ACK | PSH, 0, "abc")
+                .client(RST | ACK, 3, "")
+                .client(ACK | PSH, 3, "def")
+                .end();
+        assertEquals("abc", c.clientStream());
+        assertEquals(0, c.counters.get("reassembly.resets_behind_stream"));
+        assertEquals("RSTO", c.ended.get(0).connState());
     }
 }
