@@ -44,6 +44,7 @@ public final class FlowTable {
     private final Counter badChecksumPayloads;
     private final Counter lowTtlIgnored;
     private final Counter staleResets;
+    private final Counter urgent;
     private final int maxTtlDrop;
     private final Counter flipped;
 
@@ -79,6 +80,7 @@ public final class FlowTable {
         badChecksumPayloads = counters.counter("flow.bad_checksum_payloads_ignored");
         lowTtlIgnored = counters.counter("reassembly.low_ttl_ignored");
         staleResets = counters.counter("reassembly.resets_behind_stream");
+        urgent = counters.counter("reassembly.urgent_segments");
         this.maxTtlDrop = reassembly.maxTtlDrop();
         flipped = counters.counter("flow.direction_flipped");
     }
@@ -177,6 +179,10 @@ public final class FlowTable {
                 badChecksumPayloads.inc();
             }
             return;
+        }
+        if ((flags & Packet.URG) != 0 && p.payloadLength > 0) {
+            // Urgent bytes stay in the stream; a receiver without SO_OOBINLINE takes the last one out of band.
+            urgent.inc();
         }
         reassembler.onPacket(f, dir, p, true);
     }

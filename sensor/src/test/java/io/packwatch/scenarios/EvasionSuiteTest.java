@@ -196,6 +196,7 @@ class EvasionSuiteTest {
         byte[] seen = EvasionPcaps.zipWithUrgentByte();
         JsonNode o = assertZipUpload(s, 49009, seen, SECOND_ENTRY + 1, "passwords.txt");
         assertEquals(ZIP.length + 1, o.at("/file/size").asLong());
+        assertEquals(1, s.counter("reassembly.urgent_segments"));
     }
 
     @Test
