@@ -40,7 +40,8 @@ public final class ConfigSchema {
                     "keep packets with wrong checksums out of streams: yes, no, or auto (stop when the capture"
                             + " shows checksum offloading)", "auto", "yes", "no"),
 
-            ConfigKey.choice("defrag.policy", "bsd", "which bytes win in overlapping IP fragments", POLICIES),
+            ConfigKey.choice("defrag.policy", "bsd",
+                    "which bytes win in overlapping IPv4 fragments (IPv6 overlaps discard the datagram, RFC 5722)", POLICIES),
             ConfigKey.of("defrag.timeout", DURATION, "30s", "time to wait for a datagram's missing fragments"),
             ConfigKey.of("defrag.max_datagrams", INT, "65536", "datagrams being reassembled at once; the oldest is dropped"),
             ConfigKey.of("defrag.memcap", SIZE, "32MiB", "memory for buffered fragments; fragments beyond it are dropped"),

@@ -73,6 +73,17 @@ public final class ByteRangeBuffer {
         return end;
     }
 
+    /** How many bytes of [start, start+len) are buffered already. */
+    public long coveredBytes(long start, long len) {
+        long end = start + len;
+        long n = 0;
+        for (int i = firstPieceEndingAfter(start); i < pieces.size() && pieces.get(i).start < end; i++) {
+            Piece p = pieces.get(i);
+            n += Math.min(end, p.end()) - Math.max(start, p.start);
+        }
+        return n;
+    }
+
     /**
      * Adds {@code len} bytes that belong at offset {@code start}, resolving overlaps by policy.
      * Overlap figures are written to {@code out}.

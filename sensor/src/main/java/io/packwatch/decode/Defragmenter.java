@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Rebuilds IPv4 and IPv6 datagrams from their fragments. Memory is bounded three ways: a byte
  * memcap over all buffered fragments, a maximum number of datagrams in progress (the oldest is
- * dropped for a new one) and a timeout in packet time. Overlaps are resolved by policy.
+ * dropped for a new one) and a timeout in packet time. IPv4 overlaps are resolved by policy; an IPv6
+ * overlap discards the datagram, as RFC 5722 has every IPv6 receiver do.
  */
 public final class Defragmenter {
     private static final int MAX_DATAGRAM = 65535;
@@ -49,6 +50,8 @@ public final class Defragmenter {
     private final Counter tooLarge;
     private final Counter memcapDrops;
     private final Counter active;
+    private final Counter ipv6OverlapDiscards;
+    private final Counter ipv6Duplicates;
 
     public Defragmenter(DefragConfig config, Counters counters) {
         this.config = config;
@@ -64,6 +67,8 @@ public final class Defragmenter {
         tooLarge = counters.counter("defrag.oversized");
         memcapDrops = counters.counter("defrag.memcap_drops");
         active = counters.counter("defrag.active_peak");
+        ipv6OverlapDiscards = counters.counter("defrag.ipv6_overlap_discards");
+        ipv6Duplicates = counters.counter("defrag.ipv6_duplicates");
     }
 
     /**
@@ -100,6 +105,10 @@ public final class Defragmenter {
             trackers.put(key, t);
             active.max(trackers.size());
         }
+        if (p.ipVersion == 6 && t.data.coveredBytes(offset, payloadLength) > 0) {
+            dropIpv6Overlap(key, t, offset, payloadLength);
+            return null;
+        }
         t.wireBytes += p.wireLength;
         if (offset == 0 && t.header == null) {
             t.header = header;
@@ -128,6 +137,21 @@ public final class Defragmenter {
         reassembled.inc();
         p.wireLength = t.wireBytes;
         return datagram;
+    }
+
+    /**
+     * IPv6 receivers resolve no overlaps (RFC 5722, errata 3089): a fragment inside data already held is a
+     * duplicate and ignored; one that overlaps partly discards the whole datagram, so the sensor must too.
+     */
+    private void dropIpv6Overlap(Key key, Tracker t, int offset, int length) {
+        overlaps.inc();
+        if (t.data.coveredBytes(offset, length) == length) {
+            ipv6Duplicates.inc();
+            return;
+        }
+        ipv6OverlapDiscards.inc();
+        trackers.remove(key);
+        t.data.clear();
     }
 
     /** Drops datagrams whose first fragment is older than the timeout. */

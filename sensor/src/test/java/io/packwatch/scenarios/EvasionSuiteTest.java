@@ -136,6 +136,24 @@ class EvasionSuiteTest {
         assertEquals(0, s.counter("decode.checksum.tcp_bad"), "both copies pass the TCP checksum");
     }
 
+    /**
+     * The same forgery over IPv6: RFC 5722 has the server discard the datagram whatever defrag.policy says, so
+     * does the sensor, and the unfragmented retransmission carries the real bytes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"first", "bsd"})
+    void overlappingIpv6FragmentsDiscardTheDatagram(String policy) {
+        Scenario s = run("ip6-fragment-overlap.pcap", "defrag.policy=" + policy);
+        JsonNode flow = s.flowFrom(49017);
+        assertEquals("ipv6", flow.at("/network/type").asText());
+        s.assertCompleteTcp(flow, ZIP, NOTHING);
+        assertZipUpload(s, 49017, ZIP, 0, "q3-accounts.csv");
+        assertEquals(1, s.counter("defrag.ipv6_overlap_discards"));
+        assertEquals(0, s.counter("defrag.reassembled"));
+        assertEquals(1, s.counter("defrag.timeouts"), "the fragments after the discard never complete");
+        assertEquals(0, s.counter("reassembly.retransmissions"), "the retransmission is the first copy taken");
+    }
+
     @Test
     void insertionsWithBadChecksumsNeverEnterTheStream() {
         Scenario s = run("insertion-bad-checksum.pcap");

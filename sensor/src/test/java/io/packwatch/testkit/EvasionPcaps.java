@@ -81,6 +81,7 @@ public final class EvasionPcaps {
         write("ip4-fragments.pcap", fragments(CLIENT, SERVER, 49004));
         write("ip6-fragments.pcap", fragments(CLIENT6, SERVER6, 49005));
         write("ip4-fragment-overlap.pcap", fragmentOverlap());
+        write("ip6-fragment-overlap.pcap", ipv6FragmentOverlap());
         write("insertion-bad-checksum.pcap", insertion(49007, false));
         write("insertion-low-ttl.pcap", insertion(49008, true));
         write("insertion-rst-out-of-window.pcap", outOfWindowReset());
@@ -260,6 +261,32 @@ public final class EvasionPcaps {
         frags.add(f.fragment(OVERLAP_FRAG_AT, OVERLAP_FRAG_LEN, true, forgery(real)));
         frags.addAll(f.split(sizes(t, segs[0], FRAGMENT)));
         t.replace(segs[0], frags);
+        t.closeFromClient();
+        return t.packets();
+    }
+
+    /**
+     * IPv6: the first data segment as in ip4-fragment-overlap.pcap (the forged fragment first, then 64-byte
+     * fragments), which the server discards whole (RFC 5722) and does not acknowledge; the client then
+     * retransmits the segment unfragmented, and the rest of ZIP follows.
+     */
+    private static List<Packet> ipv6FragmentOverlap() {
+        TcpSession t = session(CLIENT6, SERVER6, 49017, PORT, MSS);
+        t.handshake();
+        byte[] head = Arrays.copyOf(ZIP, MSS);
+        int first = t.clientSegment(0, head);
+        IpFragmenter f = fragmenter(t, first);
+        List<byte[]> frags = new ArrayList<>();
+        byte[] real = Arrays.copyOfRange(t.ipPacket(first), 40 + OVERLAP_FRAG_AT, 40 + OVERLAP_FRAG_AT + OVERLAP_FRAG_LEN);
+        frags.add(f.fragment(OVERLAP_FRAG_AT, OVERLAP_FRAG_LEN, true, forgery(real)));
+        frags.addAll(f.split(sizes(t, first, FRAGMENT)));
+        t.replace(first, frags);
+        t.clientSegment(0, head);
+        t.ackFromServer();
+        for (int off = MSS; off < ZIP.length; off += MSS) {
+            t.clientSegment(off, Arrays.copyOfRange(ZIP, off, Math.min(ZIP.length, off + MSS)));
+            t.ackFromServer();
+        }
         t.closeFromClient();
         return t.packets();
     }
