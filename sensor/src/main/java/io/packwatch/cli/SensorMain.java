@@ -58,6 +58,9 @@ import picocli.CommandLine.Option;
             "packwatch.object, packwatch.alert, packwatch.stats) to stdout or --output.",
             "A summary goes to stderr at the end,",
             "and a progress bar while reading files when stderr is a terminal.",
+            "Live: SIGHUP reloads the config file and the Sigma rules (rules, analytics.*,",
+            "alert.*, correlate.allow_*/window_*) without losing flows; SIGTERM/SIGINT write",
+            "the final records and spool undelivered SIEM alerts.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -208,6 +211,10 @@ public final class SensorMain implements Callable<Integer> {
                     : endpoint.readFiles(endpointEvents, EndpointFileReader.fromSettings(settings, counters));
             SyslogReceivers receivers = SyslogReceivers.fromSettings(settings);
             Pipeline pipeline = new Pipeline(settings, counters, sink, dumpStreams, correlator);
+            Reloader reloader = new Reloader(configFile, sets, settings, pipeline, correlator, endpoint, System.err);
+            if (iface != null && !reloader.install() && !quiet) {
+                System.err.println("packwatch: SIGHUP is not available here: config changes need a restart");
+            }
             Thread hook = new Thread(() -> shutdown(pipeline, source), "packwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -232,6 +239,7 @@ public final class SensorMain implements Callable<Integer> {
                 endpoint.flush();
                 correlator.flush();
                 forwarder.close();
+                reloader.close(counters);
                 String problem = source.problem() != null ? source.problem() : endpointProblem;
                 long elapsed = System.nanoTime() - start;
                 pipeline.writeStats(elapsed, problem);
