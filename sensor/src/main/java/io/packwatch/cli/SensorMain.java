@@ -58,6 +58,9 @@ import picocli.CommandLine.Option;
             "packwatch.object, packwatch.alert, packwatch.stats) to stdout or --output.",
             "A summary goes to stderr at the end,",
             "and a progress bar while reading files when stderr is a terminal.",
+            "Live: SIGHUP reloads the config file and the Sigma rules (rules, analytics.*,",
+            "alert.*, correlate.allow_*/window_*) without losing flows; SIGTERM/SIGINT write",
+            "the final records and spool undelivered SIEM alerts.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -65,6 +68,7 @@ import picocli.CommandLine.Option;
             "1:bad usage or configuration",
             "2:the capture could not start (file, interface, permission, libpcap)",
             "3:done, but an input file was truncated or corrupt (what was readable was processed)",
+            "4:live capture lost the interface and could not reopen it (capture.max_retries); final records written",
             "130/143:stopped by SIGINT/SIGTERM after writing the final records"},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -81,6 +85,7 @@ public final class SensorMain implements Callable<Integer> {
     static final int USAGE = 1;
     static final int CANNOT_START = 2;
     static final int DAMAGED_INPUT = 3;
+    static final int CAPTURE_LOST = 4;
 
     @Option(names = {"-r", "--read"}, arity = "1..*", paramLabel = "FILE",
             description = "Read pcap or pcapng files (several are merged into one timeline by time stamp).")
@@ -206,6 +211,10 @@ public final class SensorMain implements Callable<Integer> {
                     : endpoint.readFiles(endpointEvents, EndpointFileReader.fromSettings(settings, counters));
             SyslogReceivers receivers = SyslogReceivers.fromSettings(settings);
             Pipeline pipeline = new Pipeline(settings, counters, sink, dumpStreams, correlator);
+            Reloader reloader = new Reloader(configFile, sets, settings, pipeline, correlator, endpoint, System.err);
+            if (iface != null && !reloader.install() && !quiet) {
+                System.err.println("packwatch: SIGHUP is not available here: config changes need a restart");
+            }
             Thread hook = new Thread(() -> shutdown(pipeline, source), "packwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -230,12 +239,16 @@ public final class SensorMain implements Callable<Integer> {
                 endpoint.flush();
                 correlator.flush();
                 forwarder.close();
+                reloader.close(counters);
                 String problem = source.problem() != null ? source.problem() : endpointProblem;
                 long elapsed = System.nanoTime() - start;
                 pipeline.writeStats(elapsed, problem);
                 sink.flush();
                 if (!quiet) {
                     System.err.print(Summary.render(counters, elapsed, sink.records(), describeOutput(), problem));
+                }
+                if (problem != null && source instanceof LiveSource) {
+                    return CAPTURE_LOST;
                 }
                 return problem != null ? DAMAGED_INPUT : OK;
             } finally {
@@ -256,7 +269,9 @@ public final class SensorMain implements Callable<Integer> {
         if (iface != null) {
             return LiveSource.open(iface, new LiveCaptureOptions(s.integer("capture.snaplen"),
                     s.bool("capture.promiscuous"), (int) Math.min(Integer.MAX_VALUE, s.bytes("capture.buffer_size")),
-                    s.bool("capture.immediate"), (int) (s.nanos("capture.read_timeout") / 1_000_000L)), filter);
+                    s.bool("capture.immediate"), (int) (s.nanos("capture.read_timeout") / 1_000_000L),
+                    s.nanos("capture.retry_interval") / 1_000_000L, s.nanos("capture.retry_max_interval") / 1_000_000L,
+                    Math.max(0, s.integer("capture.max_retries"))), filter);
         }
         BpfFilter bpf = filter != null ? BpfFilter.compile(filter, s.integer("capture.snaplen")) : null;
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, s.bytes("capture.max_frame_bytes"));

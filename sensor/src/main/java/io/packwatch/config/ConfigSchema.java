@@ -35,6 +35,11 @@ public final class ConfigSchema {
                     "longest wait for a packet before the sensor checks timers and shutdown"),
             ConfigKey.of("capture.max_frame_bytes", SIZE, "262144",
                     "largest record accepted from a capture file; a larger one marks the file corrupt"),
+            ConfigKey.of("capture.retry_interval", DURATION, "1s",
+                    "live capture: first wait before reopening an interface that failed (went down, deleted); doubles"),
+            ConfigKey.of("capture.retry_max_interval", DURATION, "30s", "live capture: longest wait between reopen attempts"),
+            ConfigKey.of("capture.max_retries", INT, "0",
+                    "live capture: failed reopen attempts in a row before the sensor gives up (exit 4); 0 = never"),
 
             ConfigKey.choice("decode.checksum_validation", "auto",
                     "keep packets with wrong checksums out of streams: yes, no, or auto (stop when the capture"

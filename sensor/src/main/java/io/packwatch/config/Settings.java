@@ -62,6 +62,26 @@ public final class Settings {
         return v;
     }
 
+    /** The keys whose values differ in {@code other}, in schema order. */
+    public List<String> changedKeys(Settings other) {
+        List<String> changed = new java.util.ArrayList<>();
+        for (ConfigKey k : ConfigSchema.keys()) {
+            if (!values.get(k.name()).equals(other.values.get(k.name()))) {
+                changed.add(k.name());
+            }
+        }
+        return changed;
+    }
+
+    /** These settings with the values of {@code keys} taken from {@code other} (a reload applying part of a file). */
+    public Settings with(Settings other, java.util.Collection<String> keys, String newSource) {
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        for (String k : keys) {
+            merged.put(k, other.get(k));
+        }
+        return new Settings(merged, newSource);
+    }
+
     /** Collects values in order; later ones win. */
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();

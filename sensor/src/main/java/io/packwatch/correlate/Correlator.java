@@ -30,7 +30,7 @@ import java.util.Map;
  * uploads are rare next to packets, so one lock is cheap and keeps the join simple.
  */
 public final class Correlator implements HostNameSink {
-    private final CorrelationConfig config;
+    private volatile CorrelationConfig config;
     private final HostDirectory hosts;
     private final AlertSink sink;
     private final Map<String, Episode> episodes = new LinkedHashMap<>();
@@ -64,6 +64,11 @@ public final class Correlator implements HostNameSink {
      * Every endpoint event passes here: network-connection events teach host addresses and say which
      * process talked to which destination (held as process evidence).
      */
+    /** Applies new windows and allowlists (SIGHUP); open episodes and held evidence stay. */
+    public synchronized void reconfigure(CorrelationConfig newConfig) {
+        this.config = newConfig;
+    }
+
     public synchronized void onEndpointEvent(EndpointEvent e) {
         hosts.learn(e);
         if ("network_connection".equals(e.category()) && e.get(Ecs.DESTINATION_IP) != null) {

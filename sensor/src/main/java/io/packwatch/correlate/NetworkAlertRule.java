@@ -1,6 +1,5 @@
 package io.packwatch.correlate;
 
-import io.packwatch.decode.CidrSet;
 import io.packwatch.decode.NetworkDirection;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.InspectedObject;
@@ -9,6 +8,7 @@ import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Decides what each reported object means on its own, then hands it to correlation. The
@@ -22,24 +22,17 @@ import java.util.Locale;
  */
 public final class NetworkAlertRule implements ObjectObserver {
     private final NetworkDirection direction;
-    private final CidrSet allowed;
-    private final List<String> allowedDomains;
-    private final long minBytes;
-    private final long tlsMinBytes;
-    private final boolean downloads;
+    private final AtomicReference<AlertPolicy> policy;
     private final ObjectReport report;
     private final Correlator correlator;
     private final Counter alerts;
     private final Counter allowlisted;
 
-    public NetworkAlertRule(NetworkDirection direction, CidrSet allowed, List<String> allowedDomains, long minBytes,
-                            long tlsMinBytes, boolean downloads, ObjectReport report, Correlator correlator, Counters counters) {
+    /** @param policy read once per object, so a reload applies from the next object on */
+    public NetworkAlertRule(NetworkDirection direction, AtomicReference<AlertPolicy> policy, ObjectReport report,
+                            Correlator correlator, Counters counters) {
         this.direction = direction;
-        this.allowed = allowed;
-        this.allowedDomains = allowedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
-        this.minBytes = minBytes;
-        this.tlsMinBytes = tlsMinBytes;
-        this.downloads = downloads;
+        this.policy = policy;
         this.report = report;
         this.correlator = correlator;
         this.alerts = counters.counter("alert.network");
@@ -56,13 +49,14 @@ public final class NetworkAlertRule implements ObjectObserver {
         long dstHi = fromClient ? f.serverHi() : f.clientHi();
         long dstLo = fromClient ? f.serverLo() : f.clientLo();
         String dir = direction.of(f.ipVersion(), srcHi, srcLo, dstHi, dstLo);
-        NetworkAlert alert = decide(o, dir);
+        AlertPolicy p = policy.get();
+        NetworkAlert alert = decide(o, dir, p);
         boolean upload = dir.equals("outbound")
-                && ("tls".equals(o.protocol()) ? o.size() >= tlsMinBytes : o.carriesSomething());
+                && ("tls".equals(o.protocol()) ? o.size() >= p.tlsMinBytes() : o.carriesSomething());
         if (alert == null && !upload) {
             return;
         }
-        if (allowed.contains(f.ipVersion(), dstHi, dstLo) || allowedName(o)) {
+        if (p.allowedDestinations().contains(f.ipVersion(), dstHi, dstLo) || allowedName(o, p.allowedDomains())) {
             allowlisted.inc();
             return;
         }
@@ -73,8 +67,8 @@ public final class NetworkAlertRule implements ObjectObserver {
     }
 
     /** The network-only verdict for an object sent in direction {@code dir}, or null. */
-    NetworkAlert decide(InspectedObject o, String dir) {
-        if (o.size() < minBytes || !o.carriesSomething()) {
+    static NetworkAlert decide(InspectedObject o, String dir, AlertPolicy p) {
+        if (o.size() < p.minBytes() || !o.carriesSomething()) {
             return null;
         }
         boolean archive = !o.detections().isEmpty();
@@ -84,11 +78,11 @@ public final class NetworkAlertRule implements ObjectObserver {
             }
             return o.protocol() == null && "encrypted".equals(o.dataClass()) ? NetworkAlert.ENCRYPTED_UPLOAD : null;
         }
-        return dir.equals("inbound") && downloads && archive ? NetworkAlert.ARCHIVE_DOWNLOAD : null;
+        return dir.equals("inbound") && p.downloads() && archive ? NetworkAlert.ARCHIVE_DOWNLOAD : null;
     }
 
     /** Whether the destination's name (TLS SNI, else HTTP Host) is allowlisted, as itself or a subdomain. */
-    private boolean allowedName(InspectedObject o) {
+    private static boolean allowedName(InspectedObject o, List<String> allowedDomains) {
         String host = o.context().serverName() != null ? o.context().serverName() : o.context().host();
         if (host == null || allowedDomains.isEmpty()) {
             return false;

@@ -30,13 +30,20 @@ public final class EndpointStage implements SyslogMessageHandler {
     }
 
     private final EndpointParser parser;
-    private final SigmaEngine engine;
+    /** Swapped whole by {@link #replaceRules} (SIGHUP); the dispatcher reads it once per event. */
+    private volatile SigmaEngine engine;
     private final Listener listener;
+    private final Counters counters;
 
     public EndpointStage(EndpointParser parser, SigmaEngine engine, Listener listener) {
+        this(parser, engine, listener, null);
+    }
+
+    private EndpointStage(EndpointParser parser, SigmaEngine engine, Listener listener, Counters counters) {
         this.parser = parser;
         this.engine = engine;
         this.listener = listener;
+        this.counters = counters;
     }
 
     /** The stage as configured: {@code endpoint.parse.*}, {@code endpoint.sigma.*}, {@code analytics.*}. */
@@ -45,7 +52,25 @@ public final class EndpointStage implements SyslogMessageHandler {
         SigmaRuleSet rules = SigmaRuleSet.fromSettings(s);
         counters.counter("endpoint.sigma.rules_loaded").set(rules.rules().size());
         return new EndpointStage(new EndpointParser(ParseConfig.from(s), counters), new SigmaEngine(rules, s, counters),
-                listener);
+                listener, counters);
+    }
+
+    /**
+     * Loads the Sigma rules {@code s} names and, if they all load, puts them in place of the current
+     * ones for the events that follow; otherwise the current rules stay. Safe while the dispatcher runs.
+     *
+     * @return how many rules are now loaded
+     * @throws io.packwatch.config.ConfigException naming the rule file and line when a rule does not load
+     */
+    public int replaceRules(Settings s) {
+        if (counters == null) {
+            throw new IllegalStateException("rules can only be replaced in a stage built from settings");
+        }
+        SigmaRuleSet rules = SigmaRuleSet.fromSettings(s);
+        // The engine looks up counters that exist already: the registry is only read here.
+        engine = new SigmaEngine(rules, s, counters);
+        counters.counter("endpoint.sigma.rules_loaded").set(rules.rules().size());
+        return rules.rules().size();
     }
 
     @Override

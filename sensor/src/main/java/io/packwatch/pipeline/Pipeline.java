@@ -29,6 +29,7 @@ import io.packwatch.flow.StreamConsumerFactory;
 import io.packwatch.config.ConfigException;
 import io.packwatch.config.Install;
 import io.packwatch.correlate.Correlator;
+import io.packwatch.correlate.AlertPolicy;
 import io.packwatch.correlate.NetworkAlertRule;
 import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
@@ -48,6 +49,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wires the stages for one run, capture to output, and drives packets through them. The calling
@@ -71,6 +73,8 @@ public final class Pipeline {
     private final FlowWorker[] workers;
     private final StreamDumper dumper;
     private final Correlator correlator;
+    /** The network-only rule's settings, shared by every worker; a reload swaps it. */
+    private final AtomicReference<AlertPolicy> alertPolicy;
     private final Counter packets;
     private final Counter bytes;
     private final Counter internalErrors;
@@ -114,6 +118,7 @@ public final class Pipeline {
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
                 s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")),
                 archiveLimits(s));
+        this.alertPolicy = new AtomicReference<>(AlertPolicy.from(s));
         this.workers = new FlowWorker[tables];
         for (int i = 0; i < tables; i++) {
             long firstId = i + 1;
@@ -122,9 +127,7 @@ public final class Pipeline {
             workers[i] = new FlowWorker(c -> {
                 Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
-                        inspectConfig.allowedDestinations(), s.strings("alert.allow_domains"), inspectConfig.alertMinBytes(),
-                        s.bytes("correlate.tls_min_bytes"),
-                        inspectConfig.alertDownloads(), writers.objects(), correlator, c), c);
+                        alertPolicy, writers.objects(), correlator, c), c);
                 FlowTable table = new FlowTable(flowConfig, reassembly,
                         consumerFactory(c, inspection, appLayer(s, inspection, c)), flowObserver(s, writers), c,
                         firstId, tables);
@@ -216,6 +219,11 @@ public final class Pipeline {
     }
 
     /** Asks {@link #run} to stop after the packet in hand (from a signal handler). */
+    /** Applies new {@code alert.*} settings to every worker from its next object on (SIGHUP). */
+    public void reconfigureAlerts(Settings s) {
+        alertPolicy.set(AlertPolicy.from(s));
+    }
+
     public void requestStop() {
         stopRequested = true;
     }

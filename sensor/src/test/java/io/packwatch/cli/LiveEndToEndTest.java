@@ -124,7 +124,7 @@ class LiveEndToEndTest {
     }
 
     /** A Sysmon for Linux process-creation event (EID 1) of the first Atomic test, as its XML. */
-    private static String sysmonProcessCreate(Instant t) {
+    static String sysmonProcessCreate(Instant t) {
         String cmd = "python3 -c \"import gzip;input_file=open('/etc/passwd', 'rb');content=input_file.read();"
                 + "input_file.close();output_file=gzip.GzipFile('/tmp/passwd.gz','wb',compresslevel=6);"
                 + "output_file.write(content);output_file.close();\"";

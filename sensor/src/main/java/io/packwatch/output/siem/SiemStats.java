@@ -17,6 +17,7 @@ public final class SiemStats {
     final AtomicLong replayed = new AtomicLong();
     final AtomicLong droppedQueueFull = new AtomicLong();
     final AtomicLong droppedSpoolFull = new AtomicLong();
+    final AtomicLong spoolWriteErrors = new AtomicLong();
     final AtomicLong droppedUnreliable = new AtomicLong();
     final AtomicLong truncated = new AtomicLong();
     final AtomicLong oversize = new AtomicLong();
@@ -51,6 +52,15 @@ public final class SiemStats {
         return droppedSpoolFull.get();
     }
 
+    /** Alerts that could not be written to the spool (disk full, I/O error) and so never reach the SIEM. */
+    public long spoolWriteErrors() {
+        return spoolWriteErrors.get();
+    }
+
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
     public long truncated() {
         return truncated.get();
     }
@@ -69,6 +79,7 @@ public final class SiemStats {
         counters.counter("siem.replayed").set(replayed.get());
         counters.counter("siem.dropped_queue_full").set(droppedQueueFull.get());
         counters.counter("siem.dropped_spool_full").set(droppedSpoolFull.get());
+        counters.counter("siem.spool_write_errors").set(spoolWriteErrors.get());
         counters.counter("siem.dropped_unreliable").set(droppedUnreliable.get());
         counters.counter("siem.truncated").set(truncated.get());
         counters.counter("siem.oversize").set(oversize.get());

@@ -147,17 +147,49 @@ final class Spool implements Closeable {
             bytes += need;
             return true;
         } catch (IOException e) {
+            undoPartialWrite();
             throw new UncheckedIOException("cannot write the SIEM spool in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A failed write (disk full: ENOSPC) may have left part of a record behind: cut the segment
+     * back to its last whole record, so the spool stays readable and the next append (when space
+     * returns) goes right after it. If even that fails, the next append starts a new segment and
+     * the reader skips the torn tail (siem.spool_corrupt).
+     */
+    private void undoPartialWrite() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.truncate(writerSize);
+            if (writer.size() == writerSize) {
+                return;
+            }
+        } catch (IOException ignored) {
+            // fall through: abandon this segment
+        }
+        try {
+            writer.close();
+        } catch (IOException ignored) {
+            // the channel is being dropped anyway
+        }
+        writer = null;
+        sizes.put(writerSegment, writerSize); // readable records end here; the reader never sees the torn bytes
+        writerSegment = -1;
     }
 
     private void startSegment() throws IOException {
         if (writer != null) {
             writer.close();
+            writer = null; // a failed open below must not leave a closed channel behind
+            writerSegment = -1;
         }
-        writerSegment = nextSegment++;
-        writer = FileChannel.open(file(writerSegment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        long seg = nextSegment++;
+        writer = FileChannel.open(file(seg), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        writerSegment = seg;
         writerSize = 0;
         segments.addLast(writerSegment);
         if (fsync) {

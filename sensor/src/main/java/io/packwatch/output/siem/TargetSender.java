@@ -58,6 +58,7 @@ final class TargetSender implements Runnable {
     private long backoffNanos;
     private long lastProbeNanos;
     private long spoolDropsInBurst;
+    private long spoolWriteErrorsInEpisode;
     private String lastError;
 
     TargetSender(SiemTarget target, SizedFormatter formatter, Connector connector, Spool spool, SiemOptions options,
@@ -152,6 +153,8 @@ final class TargetSender implements Runnable {
             }
             if (connection != null) {
                 replay();
+            }
+            if (connection != null) { // replay may have lost it: a reset receiver
                 flushAndProbe(System.nanoTime());
             }
             boolean backlog = connection != null && spool != null && spool.hasUnread();
@@ -375,11 +378,12 @@ final class TargetSender implements Runnable {
         try {
             ok = spool.append(message);
         } catch (UncheckedIOException e) {
-            log.println("packwatch: " + e.getMessage());
-            ok = false;
+            spoolWriteFailed(e);
+            return;
         }
         if (ok) {
             stats.spooled.incrementAndGet();
+            spoolWritable();
             if (spoolDropsInBurst > 0) {
                 log.println("packwatch: SIEM spool for " + target + " has room again; " + spoolDropsInBurst
                         + " alerts were dropped while it was full");
@@ -387,10 +391,28 @@ final class TargetSender implements Runnable {
             }
             return;
         }
+        spoolWritable();
         stats.droppedSpoolFull.incrementAndGet();
         if (spoolDropsInBurst++ == 0) {
             log.println("packwatch: SIEM spool for " + target + " is full (" + spool.bytes()
                     + " bytes, siem.spool.max_bytes); dropping alerts until it drains");
+        }
+    }
+
+    /** The disk refused a write (full, read-only, I/O error): count the alert lost, say so once per episode. */
+    private void spoolWriteFailed(UncheckedIOException e) {
+        stats.spoolWriteErrors.incrementAndGet();
+        if (spoolWriteErrorsInEpisode++ == 0) {
+            log.println("packwatch: " + e.getMessage() + "; alerts for SIEM " + target
+                    + " that cannot be sent now are lost until the disk takes writes again (siem.spool_write_errors)");
+        }
+    }
+
+    private void spoolWritable() {
+        if (spoolWriteErrorsInEpisode > 0) {
+            log.println("packwatch: SIEM spool for " + target + " is writable again; " + spoolWriteErrorsInEpisode
+                    + " alerts could not be spooled meanwhile");
+            spoolWriteErrorsInEpisode = 0;
         }
     }
 
