@@ -118,7 +118,8 @@ public final class SensorMain implements Callable<Integer> {
 
     @Option(names = "--syslog-listen", split = ",", paramLabel = "URL",
             description = "Receive endpoint syslog live: udp://ADDR:PORT, tcp://ADDR:PORT (RFC 6587, both framings),"
-                    + " tls://ADDR:PORT (RFC 5425; endpoint.tls.* config). Replaces endpoint.listen.")
+                    + " tls://ADDR:PORT (RFC 5425; endpoint.tls.* config); a bare port (udp://5514) is 127.0.0.1 only,"
+                    + " other addresses must be named. Replaces endpoint.listen.")
     List<String> syslogListen = new ArrayList<>();
 
     @Option(names = "--siem", split = ",", paramLabel = "URL",

@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@FuzzTest(maxDuration = "3m")
+@FuzzTest(maxDuration = "2m")
 @interface PackwatchFuzzTest {
 }

@@ -6,6 +6,8 @@ import io.packwatch.capture.PacketSource;
 import io.packwatch.capture.PcapFileSource;
 import io.packwatch.decode.Packet;
 import io.packwatch.support.Repo;
+import io.packwatch.testkit.HttpSamples;
+import io.packwatch.testkit.TlsRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,6 +46,10 @@ public final class SeedCorpus {
         s.tcpScripts();
         s.inspection();
         s.yaml();
+        s.appLayer();
+        s.syslog();
+        s.sigma();
+        s.archives();
     }
 
     private void write(String test, String method, String name, byte[] data) throws IOException {
@@ -229,6 +235,93 @@ public final class SeedCorpus {
         write("ConfigFuzzTest", "signatureFile", "one-entry.yaml", String.join("\n",
                 "- format: gzip", "  magic: [\"1f 8b 08\", \"0x1f8b\"]", "  offset: 0", "  validator: gzip",
                 "  description: gzip member", "  probe_at_start: false", "").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void appLayer() throws IOException {
+        String t = "AppLayerFuzzTest";
+        byte[] ok = HttpSamples.ok("ok\n");
+        write(t, "http", "post-zip", AppLayerFuzzTest.encode(false, 97,
+                HttpSamples.request("POST", "/up", "Content-Type: application/zip\r\n", Arrays.copyOf(HttpSamples.ZIP, 400)),
+                ok));
+        write(t, "http", "gzip-encoded", AppLayerFuzzTest.encode(true, 128, HttpSamples.request("POST", "/g",
+                "Content-Type: text/csv\r\nContent-Encoding: gzip\r\n", HttpSamples.SMALL_GZ), ok));
+        write(t, "http", "chunked-deflate", AppLayerFuzzTest.encode(false, 61, HttpSamples.request("PUT", "/c",
+                "Transfer-Encoding: chunked\r\nContent-Encoding: gzip, deflate\r\n",
+                HttpSamples.chunked(HttpSamples.gzipThenDeflate(), 100, "")), ok));
+        String mp = new String(HttpSamples.multipart("a.txt", "text/plain",
+                "hello".getBytes(StandardCharsets.US_ASCII), "../../etc/b.gz", "application/gzip",
+                Arrays.copyOf(HttpSamples.GZ, 80)), StandardCharsets.ISO_8859_1);
+        write(t, "http", "multipart", AppLayerFuzzTest.encode(true, 33, HttpSamples.request("POST", "/mp",
+                "Content-Type: multipart/form-data; boundary=" + HttpSamples.BOUNDARY + "\r\n",
+                mp.getBytes(StandardCharsets.ISO_8859_1)), ok));
+        write(t, "http", "form-base64", AppLayerFuzzTest.encode(false, 128, HttpSamples.formWithBase64(), ok));
+        write(t, "http", "download", AppLayerFuzzTest.encode(false, 128,
+                HttpSamples.request("GET", "/f.zip", "User-Agent: curl/8.5.0\r\n", new byte[0]),
+                HttpSamples.response("200 OK", "Content-Type: application/zip\r\n", Arrays.copyOf(HttpSamples.ZIP, 300))));
+        write(t, "tls", "hello-13", AppLayerFuzzTest.encode(false, 128,
+                TlsRecords.records(22, TlsRecords.clientHello("a.example", new String[] {"h2", "http/1.1"},
+                        new int[] {0x0304, 0x0303}), 16384),
+                TlsRecords.records(22, TlsRecords.serverHello(0x0304, 0x1301), 16384)));
+        write(t, "tls", "hello-12-fragmented", AppLayerFuzzTest.encode(true, 7,
+                TlsRecords.records(22, TlsRecords.clientHello("files.example.org", new String[0], new int[0]), 40),
+                TlsRecords.records(22, TlsRecords.serverHello(0x0303, 0xC02F), 30)));
+    }
+
+    private void syslog() throws IOException {
+        String t = "SyslogFuzzTest";
+        for (String f : List.of("auditd.txt", "cef.txt", "laurel.txt", "leef.txt", "mde.txt", "nxlog.txt", "snare.txt",
+                "syslog-logger.txt", "sysmon-linux.txt", "windows-xml.txt", "winlogbeat.txt")) {
+            byte[] b = read("sensor/src/test/resources/endpoint/" + f);
+            byte[] head = Arrays.copyOf(b, lineCut(b, 4096));
+            write(t, "payloads", f, head);
+            // octet-counted framing of the first lines, cut into reads of 1, 2, 3, ... bytes apart
+            StringBuilder octets = new StringBuilder();
+            String text = new String(Arrays.copyOf(b, lineCut(b, 1500)), StandardCharsets.ISO_8859_1);
+            boolean counted = true;
+            for (String line : text.split("\n")) {
+                octets.append(counted ? line.length() + " " + line : line + "\n");
+                counted = !counted;
+            }
+            write(t, "framing", f, concat(new byte[] {3, 8, 0, 1, 2, 3, 5, 8, 13, 21},
+                    octets.toString().getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        write(t, "framing", "mixed-delimiters", concat(new byte[] {1, 0},
+                "12a<13>x\n\0<14>nul\0\r\n5 <15>y<16>crlf\r\n99999999999 <17>z\n".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** The end of the last whole line within the budget. */
+    private static int lineCut(byte[] b, int budget) {
+        int end = Math.min(b.length, budget);
+        for (int i = end - 1; i > 0; i--) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return end;
+    }
+
+    private void sigma() throws IOException {
+        try (var files = Files.list(root.resolve("signatures/sigma"))) {
+            for (Path f : files.sorted().toList()) {
+                write("SigmaFuzzTest", "rule", f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+    }
+
+    private void archives() throws IOException {
+        String[][] samples = {
+            {"py.zip", "zip"}, {"cli.zip", "zip"}, {"cli-enc.zip", "zip"}, {"cli.7z", "7z"}, {"cli.tar", "tar"},
+            {"cli-v7.tar", "tar"}, {"cli-newc.cpio", "cpio"}, {"cli-bin.cpio", "cpio"}, {"cli.a", "ar"},
+            {"cli.arj", "arj"}, {"hand-v4.rar", "rar"}, {"hand-v5.rar", "rar"}, {"cli.cab", "cab"},
+        };
+        for (String[] s : samples) {
+            byte[] b = read("sensor/src/test/resources/formats/" + s[0]);
+            byte[] head = Arrays.copyOf(b, Math.min(b.length, 4096));
+            int format = ArchiveListingFuzzTest.FORMATS.indexOf(s[1]);
+            // complete when the sample fits, 8 entries at most
+            write("ArchiveListingFuzzTest", "list", s[0],
+                    concat(new byte[] {(byte) (format | (head.length == b.length ? 8 : 0) | 3 << 4)}, head));
+        }
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -212,7 +212,7 @@ class TcpReassemblyFuzzTest {
                 "delivered " + (delivered[0] + delivered[1]) + " of " + (sentBytes[0] + sentBytes[1]) + " sent");
     }
 
-    private static Packet packet(int side, int flags, int seq, int ack, int len, int missing, long ts) {
+    static Packet packet(int side, int flags, int seq, int ack, int len, int missing, long ts) {
         Packet p = new Packet();
         long[] s = IpAddress.parse(side == 0 ? CLIENT : SERVER);
         long[] dst = IpAddress.parse(side == 0 ? SERVER : CLIENT);

@@ -11,9 +11,12 @@ import java.util.Locale;
 /**
  * One address a syslog receiver listens on: {@code udp://0.0.0.0:514}, {@code tcp://[::1]:601},
  * {@code tls://127.0.0.1:6514}. The host must be an IP literal (no name lookups at start-up); port 0
- * takes a free port.
+ * takes a free port. A bare port ({@code udp://5514} or {@code udp://:5514}) means loopback, 127.0.0.1: a receiver
+ * listens beyond the host only when an address says so.
  */
 public record ListenSpec(Transport transport, InetSocketAddress address) {
+    /** Where a bare port listens. */
+    static final String LOOPBACK = "127.0.0.1";
 
     public static ListenSpec parse(String text) {
         String s = text.trim();
@@ -32,7 +35,10 @@ public record ListenSpec(Transport transport, InetSocketAddress address) {
         String rest = s.substring(sep + 3);
         String host;
         String port;
-        if (rest.startsWith("[")) {
+        if (isPort(rest) || rest.startsWith(":") && isPort(rest.substring(1))) {
+            host = LOOPBACK;
+            port = rest.startsWith(":") ? rest.substring(1) : rest;
+        } else if (rest.startsWith("[")) {
             int close = rest.indexOf(']');
             if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != ':') {
                 throw bad(text, "an IPv6 address needs brackets and a port, e.g. tcp://[::1]:601");
@@ -51,6 +57,18 @@ public record ListenSpec(Transport transport, InetSocketAddress address) {
             }
         }
         return new ListenSpec(transport, new InetSocketAddress(literal(text, host), port(text, port)));
+    }
+
+    private static boolean isPort(String s) {
+        if (s.isEmpty() || s.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses every spec, each entry possibly a comma-separated list as on the command line. */

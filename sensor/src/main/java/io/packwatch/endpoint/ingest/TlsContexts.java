@@ -6,24 +6,17 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.packwatch.config.ConfigException;
+import io.packwatch.config.TlsPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * The server side of RFC 5425 syslog over TLS, on the JDK's TLS: TLS 1.3 and 1.2 only, forward-secret
- * AEAD suites only, and with {@code endpoint.tls.client_ca} set, a client certificate that chains to
+ * The server side of RFC 5425 syslog over TLS, on the JDK's TLS, with the sensor's {@link TlsPolicy} (TLS 1.3 and
+ * 1.2, forward-secret AEAD suites only); and with {@code endpoint.tls.client_ca} set, a client certificate that chains to
  * one of those CAs is required.
  */
 final class TlsContexts {
-    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    static final List<String> CIPHERS = List.of(
-            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private TlsContexts() {
     }
@@ -40,8 +33,8 @@ final class TlsContexts {
                     + " convert a key with 'openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem')");
         }
         b.sslProvider(SslProvider.JDK)
-                .protocols(PROTOCOLS)
-                .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+                .protocols(TlsPolicy.PROTOCOLS)
+                .ciphers(TlsPolicy.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
         if (clientCa != null) {
             readable("endpoint.tls.client_ca", clientCa);
             b.trustManager(clientCa.toFile()).clientAuth(ClientAuth.REQUIRE);

@@ -1,5 +1,6 @@
 package io.packwatch.output.siem;
 
+import io.packwatch.config.TlsPolicy;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -11,7 +12,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * Opens connections to one target: resolves the name on every attempt (so a SIEM that moved is
  * found again), bounds the TCP connect and the TLS handshake by {@code siem.connect_timeout}, and
- * for TLS offers 1.3 and 1.2 only and verifies the server's name against its certificate.
+ * for TLS offers only the {@link TlsPolicy} protocols and suites and verifies the server's name against its certificate.
  */
 final class Connector {
     private final SiemTarget target;
@@ -42,9 +43,8 @@ final class Connector {
             raw.setKeepAlive(true);
             if (target.transport() == SiemTarget.Transport.TLS) {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw, target.host(), target.port(), true);
-                SSLParameters params = ssl.getSSLParameters();
+                SSLParameters params = TlsPolicy.apply(ssl.getSSLParameters(), ssl.getSupportedCipherSuites());
                 params.setEndpointIdentificationAlgorithm("HTTPS");
-                params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
                 ssl.setSSLParameters(params);
                 ssl.setSoTimeout(connectTimeoutMillis);
                 ssl.startHandshake();

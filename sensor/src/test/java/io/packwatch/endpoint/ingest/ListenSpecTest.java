@@ -21,6 +21,55 @@ class ListenSpecTest {
     }
 
     @Test
+    void aBarePortListensOnLoopbackOnly() {
+        List<ListenSpec> specs = ListenSpec.parseAll(List.of("udp://5514,tcp://:5601", "tls://0"));
+        assertEquals(List.of("udp://127.0.0.1:5514", "tcp://127.0.0.1:5601", "tls://127.0.0.1:0"),
+                specs.stream().map(ListenSpec::toString).toList());
+        for (ListenSpec spec : specs) {
+            assertEquals(true, spec.address().getAddress().isLoopbackAddress(), spec.toString());
+        }
+        assertEquals("0.0.0.0", ListenSpec.parse("udp://0.0.0.0:5514").address().getAddress().getHostAddress(),
+                "all interfaces only when asked for");
+    }
+
+    /** A receiver started on a bare port takes connections on 127.0.0.1 and is not bound to any other address. */
+    @Test
+    void aReceiverOnABarePortIsBoundToLoopback() throws Exception {
+        SyslogReceivers r = SyslogReceivers.fromSettings(Collector.settings(Map.of("endpoint.listen", "tcp://0,udp://:0")));
+        Collector c = new Collector();
+        r.start(c);
+        try {
+            for (java.net.InetSocketAddress a : r.boundAddresses()) {
+                assertEquals("127.0.0.1", a.getAddress().getHostAddress(), a.toString());
+            }
+            int port = r.boundAddresses().get(0).getPort();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.getOutputStream().write("<13>bare port\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            assertEquals(List.of("<13>bare port"), c.await(1).stream().map(Collector.Msg::text).toList());
+            java.net.InetAddress other = nonLoopbackAddress();
+            if (other != null) {
+                assertThrows(java.io.IOException.class, () -> new java.net.Socket(other, port).close(),
+                        "reachable on " + other);
+            }
+        } finally {
+            r.stop();
+        }
+    }
+
+    /** An IPv4 address of this host that is not loopback, or null. */
+    private static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
+        for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(n.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && n.isUp()) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void errorsNameTheBadSpecAndSayWhy() {
         assertEquals("bad listen address 'http://1.2.3.4:80': unknown transport 'http' (use udp, tcp or tls)", error("http://1.2.3.4:80"));
         assertEquals("bad listen address 'tcp://127.0.0.1': missing port, e.g. tcp://127.0.0.1:601", error("tcp://127.0.0.1"));

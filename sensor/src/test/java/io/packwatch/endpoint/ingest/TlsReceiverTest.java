@@ -90,7 +90,7 @@ class TlsReceiverTest {
         try (SSLSocket s = client(at, null, "TLSv1.2")) {
             s.startHandshake();
             assertEquals("TLSv1.2", s.getSession().getProtocol());
-            assertTrue(TlsContexts.CIPHERS.contains(s.getSession().getCipherSuite()), s.getSession().getCipherSuite());
+            assertTrue(io.packwatch.config.TlsPolicy.CIPHERS.contains(s.getSession().getCipherSuite()), s.getSession().getCipherSuite());
             s.getOutputStream().write("<13>over tls 1.2\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("<13>over tls 1.2", collector.await(1).get(0).text());
         }
@@ -98,6 +98,30 @@ class TlsReceiverTest {
             assertThrows(IOException.class, s::startHandshake);
         }
         Collector.eventually(() -> assertEquals(1, publish().get("endpoint.tls_handshake_failures")));
+    }
+
+    /** A TLS 1.2 client that offers only CBC suites (ones the EC server key could serve) is refused. */
+    @Test
+    void cbcOnlyClientsAreRefused() throws Exception {
+        InetSocketAddress at = start(false);
+        String[][] offers = {
+            {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"},
+            {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"},
+        };
+        for (String[] suites : offers) {
+            try (SSLSocket s = client(at, null, "TLSv1.2")) {
+                s.setEnabledCipherSuites(supported(s, suites));
+                assertTrue(s.getEnabledCipherSuites().length > 0, "the JDK client supports none of " + List.of(suites));
+                assertThrows(IOException.class, s::startHandshake, List.of(suites).toString());
+            }
+        }
+        Collector.eventually(() -> assertEquals(2, publish().get("endpoint.tls_handshake_failures")));
+        assertEquals(0, collector.all().size());
+    }
+
+    static String[] supported(SSLSocket s, String[] wanted) {
+        List<String> have = List.of(s.getSupportedCipherSuites());
+        return java.util.Arrays.stream(wanted).filter(have::contains).toArray(String[]::new);
     }
 
     @Test

@@ -50,6 +50,11 @@ final class SampleAlerts {
     static final String HOSTILE = "a|b=c\\d]e\"f\ng\rh\0i^j\uD800k\uDC00l}m,n\u2028o p";
 
     static Alert hostile() {
+        return hostile(HOSTILE);
+    }
+
+    /** {@code HOSTILE} in every text field, field names and list items included. */
+    static Alert hostile(String HOSTILE) {
         Map<String, Object> f = new LinkedHashMap<>();
         for (String name : List.of("source.ip", "source.port", "destination.ip", "destination.port", "network.transport",
                 "community_id", "host.name", "user.name", "process.executable", "process.name", "file.name", "file.size",
