@@ -54,6 +54,8 @@ final class TargetSender implements Runnable {
     private volatile long closeDeadlineNanos;
     private volatile boolean idle;
     private boolean everConnected;
+    /** The last connect attempt succeeded: a connection lost since then is worth a reconnect at close. */
+    private boolean reachable;
     private long nextConnectNanos;
     private long backoffNanos;
     private long lastProbeNanos;
@@ -159,12 +161,13 @@ final class TargetSender implements Runnable {
             }
             boolean backlog = connection != null && spool != null && spool.hasUnread();
             idle = !backlog && queue.isEmpty();
-            if (closing && (!backlog || System.nanoTime() - closeDeadlineNanos > 0) && queue.isEmpty()) {
+            if (closing && !reconnectBeforeDeadline() && (!backlog || System.nanoTime() - closeDeadlineNanos > 0)
+                    && queue.isEmpty()) {
                 return;
             }
             if (!backlog) {
                 long waitMillis = 100;
-                if (connection == null && !closing) {
+                if (connection == null) {
                     waitMillis = Math.max(1, Math.min(waitMillis, (nextConnectNanos - System.nanoTime()) / 1_000_000L));
                 }
                 try {
@@ -181,9 +184,21 @@ final class TargetSender implements Runnable {
         }
     }
 
+    /**
+     * At close, a connection that broke while the receiver was reachable (a write cut by the write
+     * timeout, a receiver restart) is worth one more attempt within the flush timeout: without it,
+     * what waits in the spool stays there until the next start. A receiver that refused the last
+     * attempt is not waited for.
+     */
+    private boolean reconnectBeforeDeadline() {
+        return connection == null && reachable && spool != null && spool.hasUnread()
+                && nextConnectNanos - closeDeadlineNanos < 0;
+    }
+
     private void connect() {
         try {
             connection = connector.open();
+            reachable = true;
             lastProbeNanos = System.nanoTime();
             if (everConnected) {
                 stats.reconnects.incrementAndGet();
@@ -193,6 +208,7 @@ final class TargetSender implements Runnable {
             backoffNanos = options.backoffMinNanos();
             lastError = null;
         } catch (IOException | RuntimeException e) {
+            reachable = false;
             stats.connectFailures.incrementAndGet();
             String msg = String.valueOf(e.getMessage());
             if (!msg.equals(lastError)) {
