@@ -109,7 +109,7 @@ public final class EncodedArchiveDetector implements Detector {
             p = stop;
         }
         // Escapes need both bytes of their \x lead: the histogram rules most windows out at no cost.
-        boolean escapes = histogram['\\'] > 0 && histogram['x'] > 0;
+        boolean escapes = histogram == null || histogram['\\'] > 0 && histogram['x'] > 0;
         for (int i = off; escapes && i + 3 < end && runs < MAX_RUNS; i++) {
             if (data[i] == '\\' && data[i + 1] == 'x') {
                 // Python's repr prints printable bytes as themselves: the literal may start well before

@@ -137,13 +137,18 @@ public final class SignatureDetector implements Detector {
                 }
             }
         }
-        AnchorPlan plan = AnchorPlan.of(magicsBySig, found, histogram);
+        AnchorPlan plan = histogram == null ? null : AnchorPlan.of(magicsBySig, found, histogram);
         if (plan != null) {
             scanAnchors(plan, data, off, end, found, tried);
         } else {
             scanAll(data, off, end, found, tried, remaining);
         }
         return results(found);
+    }
+
+    /** {@link #detect} without the histogram: every position scanned, nothing ruled out. The reference the pruning is tested against. */
+    List<Detection> detectScanningAll(byte[] data, int off, int len, boolean complete) {
+        return detect(data, off, len, complete, null);
     }
 
     /**
