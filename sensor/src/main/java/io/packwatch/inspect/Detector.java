@@ -14,6 +14,16 @@ public interface Detector {
     List<Detection> detect(byte[] data, int off, int len, boolean complete);
 
     /**
+     * {@link #detect(byte[], int, int, boolean)} for a caller that has already counted the bytes:
+     * {@code histogram[v]} is the number of bytes of value {@code v} in {@code data[off, off + len)}
+     * (a wrong histogram may lose detections). Detectors use it to rule out, exactly, formats whose
+     * magic holds a byte the window lacks.
+     */
+    default List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram) {
+        return detect(data, off, len, complete);
+    }
+
+    /**
      * A cheap first look: whether {@code data[off, off + len)} could start with a format this
      * detector knows, so callers that decode candidates (text encodings) can skip most of them.
      */

@@ -1,5 +1,6 @@
 package io.packwatch.inspect;
 
+import io.packwatch.inspect.format.Bin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,7 +58,15 @@ public final class EncodedArchiveDetector implements Detector {
 
     @Override
     public List<Detection> detect(byte[] data, int off, int len, boolean complete) {
-        List<Detection> raw = inner.detect(data, off, len, complete);
+        if (data == null || off < 0 || len <= 0 || off > data.length || len > data.length - off) {
+            return inner.detect(data, off, len, complete);
+        }
+        return detect(data, off, len, complete, Bin.histogram(data, off, len));
+    }
+
+    @Override
+    public List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram) {
+        List<Detection> raw = inner.detect(data, off, len, complete, histogram);
         for (Detection d : raw) {
             if (d.validated()) {
                 // An archive in the clear is the finding; an encoded copy beside it adds little.
@@ -99,7 +108,9 @@ public final class EncodedArchiveDetector implements Detector {
             }
             p = stop;
         }
-        for (int i = off; i + 3 < end && runs < MAX_RUNS; i++) {
+        // Escapes need both bytes of their \x lead: the histogram rules most windows out at no cost.
+        boolean escapes = histogram == null || histogram['\\'] > 0 && histogram['x'] > 0;
+        for (int i = off; escapes && i + 3 < end && runs < MAX_RUNS; i++) {
             if (data[i] == '\\' && data[i + 1] == 'x') {
                 // Python's repr prints printable bytes as themselves: the literal may start well before
                 // the first escape (b'BZh91AY&SY\x08...'), so start at its b' when there is one

@@ -150,8 +150,12 @@ final class ObjectInspector {
         counters.windowBytes.add(windowLen);
         // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
         protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
+        // One count of the window's bytes serves both the detectors (which rule out formats whose
+        // magic holds a byte the window lacks) and the classification.
+        classifier.count(window, windowLen);
         try {
-            detections = detector.detect(window, 0, windowLen, complete);
+            detections = windowLen == 0 ? List.of()
+                    : detector.detect(window, 0, windowLen, complete, classifier.histogram());
         } catch (RuntimeException e) {
             // A detector bug must not cost the stream: count it and carry on without a verdict.
             counters.detectorErrors.inc();
@@ -160,7 +164,7 @@ final class ObjectInspector {
         if (!detections.isEmpty() && detections.get(0).validated()) {
             followLayers(complete);
         }
-        classifier.classify(window, windowLen, detections, protocol);
+        classifier.classifyCounted(window, windowLen, detections, protocol);
         dataClass = classifier.dataClass();
         entropy = classifier.entropy();
         if (!detections.isEmpty()) {

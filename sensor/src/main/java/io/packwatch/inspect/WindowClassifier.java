@@ -16,11 +16,26 @@ final class WindowClassifier {
     private String dataClass;
     private double entropy;
 
-    void classify(byte[] b, int len, List<Detection> detections, String protocol) {
-        // The histogram alone gives the entropy and recognizes text, the bulk of traffic; the
-        // costlier randomness tests run only for data that is neither text nor a known format.
+    /** Counts the window's bytes: the histogram the detectors and {@link #classify} then share. */
+    void count(byte[] b, int len) {
         stats.reset();
         stats.updateHistogram(b, 0, len);
+    }
+
+    /** The counts of the window last passed to {@link #count}; read only. */
+    long[] histogram() {
+        return stats.histogram();
+    }
+
+    void classify(byte[] b, int len, List<Detection> detections, String protocol) {
+        count(b, len);
+        classifyCounted(b, len, detections, protocol);
+    }
+
+    /** {@link #classify} of the window just passed to {@link #count}, without counting it again. */
+    void classifyCounted(byte[] b, int len, List<Detection> detections, String protocol) {
+        // The histogram alone gives the entropy and recognizes text, the bulk of traffic; the
+        // costlier randomness tests run only for data that is neither text nor a known format.
         entropy = stats.entropy();
         if (!detections.isEmpty()) {
             dataClass = DataClass.COMPRESSED.label();

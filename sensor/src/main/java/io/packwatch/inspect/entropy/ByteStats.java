@@ -224,6 +224,11 @@ public final class ByteStats {
         return count;
     }
 
+    /** The histogram itself (index: byte value), for callers that share it; do not modify. */
+    public long[] histogram() {
+        return hist;
+    }
+
     /** Occurrences of byte value {@code v} so far. */
     public long frequency(int v) {
         return hist[v];

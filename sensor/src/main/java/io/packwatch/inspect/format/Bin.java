@@ -8,6 +8,15 @@ public final class Bin {
     private Bin() {
     }
 
+    /** The count of each byte value in {@code b[off, off + len)}. */
+    public static long[] histogram(byte[] b, int off, int len) {
+        long[] h = new long[256];
+        for (int i = off, end = off + len; i < end; i++) {
+            h[b[i] & 0xFF]++;
+        }
+        return h;
+    }
+
     /** True when {@code [pos, pos + n)} lies inside {@code [.., end)} (overflow safe). */
     public static boolean has(long pos, long n, int end) {
         return pos >= 0 && n >= 0 && pos + n <= end;

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,6 +23,8 @@ public final class SignatureDetector implements Detector {
     /** Candidates of one format validated per call; beyond that they are rejected unexamined (bounds work). */
     static final int MAX_CANDIDATES_PER_FORMAT = 64;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final Signature[] sigs;
     private final Validator[] validators;
     /** For each first byte: the (signature index, magic) pairs whose magic starts with it. */
@@ -27,6 +32,8 @@ public final class SignatureDetector implements Detector {
     private final byte[][][] magicByByte = new byte[256][][];
     /** Bit (b0 << 8 | b1) is set when some magic starts with bytes b0, b1: most positions fail this one test. */
     private final long[] firstPairs = new long[1024];
+    /** Each signature's magics, in file order: what a candidate position is compared against. */
+    private final byte[][][] magicsBySig;
     private final LongAdder rejected = new LongAdder();
     /** The distinct offsets at which magics sit (0, and tar's 257): what {@link #mayStartWithFormat} tests. */
     private final int[] magicOffsets;
@@ -57,6 +64,10 @@ public final class SignatureDetector implements Detector {
                     }
                 }
             }
+        }
+        magicsBySig = new byte[sigs.length][][];
+        for (int i = 0; i < sigs.length; i++) {
+            magicsBySig[i] = sigs[i].magics().toArray(new byte[0][]);
         }
         magicOffsets = java.util.Arrays.stream(sigs).mapToInt(Signature::offset).distinct().sorted().toArray();
         for (int b = 0; b < 256; b++) {
@@ -105,6 +116,14 @@ public final class SignatureDetector implements Detector {
         if (data == null || off < 0 || len <= 0 || off > data.length || len > data.length - off) {
             return List.of();
         }
+        return detect(data, off, len, complete, Bin.histogram(data, off, len));
+    }
+
+    @Override
+    public List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram) {
+        if (data == null || off < 0 || len <= 0 || off > data.length || len > data.length - off) {
+            return List.of();
+        }
         int end = off + len;
         Detection[] found = new Detection[sigs.length];
         int[] tried = new int[sigs.length];
@@ -118,6 +137,103 @@ public final class SignatureDetector implements Detector {
                 }
             }
         }
+        AnchorPlan plan = histogram == null ? null : AnchorPlan.of(magicsBySig, found, histogram);
+        if (plan != null) {
+            scanAnchors(plan, data, off, end, found, tried);
+        } else {
+            scanAll(data, off, end, found, tried, remaining);
+        }
+        return results(found);
+    }
+
+    /** {@link #detect} without the histogram: every position scanned, nothing ruled out. The reference the pruning is tested against. */
+    List<Detection> detectScanningAll(byte[] data, int off, int len, boolean complete) {
+        return detect(data, off, len, complete, null);
+    }
+
+    /**
+     * The scan when the byte histogram leaves few anchor pairs: eight positions at a time, each
+     * word and the word one byte on compared with every anchor pair at once; a format's candidates
+     * come in position order.
+     */
+    private void scanAnchors(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
+        long a0 = plan.hotFirst[0];
+        long a1 = plan.hotFirst[1];
+        long a2 = plan.hotFirst[2];
+        long a3 = plan.hotFirst[3];
+        long b0 = plan.hotSecond[0];
+        long b1 = plan.hotSecond[1];
+        long b2 = plan.hotSecond[2];
+        long b3 = plan.hotSecond[3];
+        int pending = plan.sigs.length;
+        int i = off;
+        if (plan.hotCount <= 2) {
+            for (; i <= end - 9 && pending > 0; i += 8) {
+                long v = (long) LONGS.get(data, i);
+                long w = (long) LONGS.get(data, i + 1);
+                // The hot loop: a lane is zero where its pair starts, and most words hold none.
+                if (AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1) == 0) {
+                    continue;
+                }
+                pending = candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried);
+            }
+        } else {
+            for (; i <= end - 9 && pending > 0; i += 8) {
+                long v = (long) LONGS.get(data, i);
+                long w = (long) LONGS.get(data, i + 1);
+                if ((AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1)
+                        | AnchorPlan.anyZero(v ^ a2 | w ^ b2, v ^ a3 | w ^ b3)) == 0) {
+                    continue;
+                }
+                pending = candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried);
+            }
+        }
+        // The last positions one at a time; a pair needs both bytes in the window.
+        for (; i + 1 < end && pending > 0; i++) {
+            pending = candidatesInWord(plan, data[i] & 0xFFL, data[i + 1] & 0xFFL, 0x80L, i, data, off, end,
+                    found, tried);
+        }
+    }
+
+    /**
+     * Tries the candidates whose anchor pair starts in {@code word} (the bytes at {@code at}, low
+     * byte first; {@code next} holds the bytes one on). For the tail they are lone bytes and
+     * {@code lanes} is 0x80, so only the low lane counts. Returns how many planned formats are
+     * still unfound.
+     */
+    private int candidatesInWord(AnchorPlan plan, long word, long next, long lanes, int at, byte[] data, int off,
+                                 int end, Detection[] found, int[] tried) {
+        int pending = 0;
+        for (int f = 0; f < plan.sigs.length; f++) {
+            int si = plan.sigs[f];
+            if (found[si] != null) {
+                continue;
+            }
+            long hits = 0;
+            for (int a = plan.anchorFrom[f]; a < plan.anchorFrom[f + 1]; a++) {
+                hits |= AnchorPlan.equalBytes(word, plan.first[a]) & AnchorPlan.equalBytes(next, plan.second[a]);
+            }
+            hits &= lanes;
+            while (hits != 0 && found[si] == null) {
+                int p = at + (Long.numberOfTrailingZeros(hits) >>> 3) - plan.anchorIndex[f];
+                hits &= hits - 1;
+                if (p >= off) {
+                    for (byte[] m : magicsBySig[si]) {
+                        if (found[si] == null && m.length <= end - p && data[p] == m[0] && matches(data, p, m)) {
+                            tryCandidate(si, data, p, off, end, found, tried);
+                        }
+                    }
+                }
+            }
+            if (found[si] == null) {
+                pending++;
+            }
+        }
+        return pending;
+    }
+
+    /** The scan for any window: every position through the first-byte table and the byte-pair bitmap. */
+    private void scanAll(byte[] data, int off, int end, Detection[] found, int[] tried, int remaining) {
         long[] pairs = firstPairs;
         int last = end - 1;
         int next = data[off] & 0xFF;
@@ -143,29 +259,41 @@ public final class SignatureDetector implements Detector {
                 if (m.length > end - p || !matches(data, p, m)) {
                     continue;
                 }
-                int start = p - sigs[si].offset();
-                if (start < off) {
-                    continue;
-                }
-                if (validators[si] == null) {
-                    found[si] = new Detection(sigs[si].format(), start - off, "none", List.of(sigs[si].format()),
-                            false, "magic only (validator none)");
-                    remaining--;
-                    continue;
-                }
-                if (++tried[si] > MAX_CANDIDATES_PER_FORMAT) {
-                    rejected.increment();
-                    continue;
-                }
-                String d = validate(si, data, start, end);
-                if (d == null) {
-                    rejected.increment();
-                } else {
-                    found[si] = detection(si, start, off, d);
+                if (tryCandidate(si, data, p, off, end, found, tried)) {
                     remaining--;
                 }
             }
         }
+    }
+
+    /**
+     * Validates format {@code si} whose magic sits at {@code p}, within the per-format budget.
+     * Returns true when it is found.
+     */
+    private boolean tryCandidate(int si, byte[] data, int p, int off, int end, Detection[] found, int[] tried) {
+        int start = p - sigs[si].offset();
+        if (start < off) {
+            return false;
+        }
+        if (validators[si] == null) {
+            found[si] = new Detection(sigs[si].format(), start - off, "none", List.of(sigs[si].format()),
+                    false, "magic only (validator none)");
+            return true;
+        }
+        if (++tried[si] > MAX_CANDIDATES_PER_FORMAT) {
+            rejected.increment();
+            return false;
+        }
+        String d = validate(si, data, start, end);
+        if (d == null) {
+            rejected.increment();
+            return false;
+        }
+        found[si] = detection(si, start, off, d);
+        return true;
+    }
+
+    private static List<Detection> results(Detection[] found) {
         List<Detection> out = new ArrayList<>();
         for (Detection d : found) {
             if (d != null) {
