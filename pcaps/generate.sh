@@ -4,6 +4,8 @@
 #   pcaps/generate.sh                                   rewrite pcaps/*.pcap* and pcaps/pcap-variants/
 #   pcaps/generate.sh mixed --out /tmp/m.pcap --size 600m [--seed 1] [--concurrency 2000]
 #   pcaps/generate.sh mixed --syn-flood 1000000 --out /tmp/synflood.pcap
+#   pcaps/generate.sh flood KIND --out /tmp/f.pcap [--count N] [--bomb-size 1g]
+#     KIND: syn ooo frag http-headers gzip-bomb gzip-nested zip-tree zip-chain (see FloodPcaps)
 # The generator is the test kit in sensor/src/test/java/io/packwatch/testkit (JDK only).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -12,5 +14,9 @@ classes="$root/sensor/target/test-classes"
 if [[ "${1:-}" == mixed ]]; then
   shift
   exec java -cp "$classes" io.packwatch.testkit.MixedPcapGenerator "$@"
+fi
+if [[ "${1:-}" == flood ]]; then
+  shift
+  exec java -cp "$classes" io.packwatch.testkit.FloodPcaps "$@"
 fi
 exec java -cp "$classes" io.packwatch.testkit.GeneratePcaps "$root/pcaps"
