@@ -118,7 +118,7 @@ public final class FloodPcaps implements Closeable {
         return switch (kind) {
             case SYN -> 1_000_000;
             case OOO -> 20_000;
-            case FRAG -> 1_000_000;
+            case FRAG -> 300_000;
             case HTTP_HEADERS -> 400;
             case GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN -> 200;
         };
