@@ -111,6 +111,18 @@ class ArchiveListingTest {
     }
 
     @Test
+    void aZipChainCutByTheWindowListsTheOuterZipNotAnInnerOne() {
+        // Each zip stored in the next: the first 64 KiB hold the outer local headers and the end records of the
+        // innermost zips, whose own (shifted) central directories must not pass for the outer one's.
+        byte[] chain = io.packwatch.testkit.Bombs.zipChain(1000);
+        assertTrue(chain.length > 100_000);
+        ArchiveListing l = samples.inspect(chain, false).report().listing();
+        assertEquals("0-r999.zip", l.entries().get(0).name());
+        assertEquals("stored", l.entries().get(0).method());
+        assertFalse(l.complete());
+    }
+
+    @Test
     void aTarLongerThanTheWindowIsListedAsFarAsTheWindowGoes() {
         Seen s = samples.inspect(file("archive/many.tar"), false); // 160 KiB, the window holds 64 KiB
         ArchiveListing l = s.report().listing();

@@ -60,6 +60,12 @@ final class ZipLister {
         long cd = off + cdOffset;
         if (!has(cd, 4, end) || u32le(b, (int) cd) != CDH) {
             cd = eocd - cdSize; // data in front of the archive (self-extractor): offsets are shifted
+            // ... yet its first entry must be the one at off: else this is the end of a zip stored inside this one
+            // (a chain of stored zips cut by the window), whose directory would list the inner zip as the outer.
+            if (count > 0 && has(cd, 46, end) && u32le(b, (int) cd) == CDH
+                    && cd - cdOffset + u32le(b, (int) cd + 42) != off) {
+                return false;
+            }
         }
         if (count > 0 && (!has(cd, 4, end) || u32le(b, (int) cd) != CDH) || count == 0 && eocd != off) {
             return false; // an end record that is not this archive's: "PK\5\6" in some entry's data

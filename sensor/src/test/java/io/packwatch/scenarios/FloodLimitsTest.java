@@ -1,0 +1,143 @@
+package io.packwatch.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.packwatch.support.SensorRun;
+import io.packwatch.testkit.FloodPcaps;
+import io.packwatch.testkit.FloodPcaps.Kind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each flood of FloodPcaps at a small count, with its limit lowered so that it bites: the limit's counter says so,
+ * what it cost is accounted, nothing fails inside the sensor, and the ordinary upload after the flood (the
+ * canary) is still reported. The full-scale runs, with memory measured, are {@code sensor/bin/bench floods}.
+ */
+class FloodLimitsTest {
+    @TempDir
+    Path tmp;
+
+    /** Writes the flood, runs the sensor on it with the given --set overrides, checks the run is healthy. */
+    private SensorRun run(Kind kind, long count, long bombSize, String... sets) throws IOException {
+        Path pcap = tmp.resolve(kind.cliName() + ".pcap");
+        FloodPcaps.write(kind, pcap, count, bombSize);
+        List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        SensorRun r = SensorRun.of(tmp, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode);
+        assertEquals(0, r.counter("pipeline.internal_errors"));
+        assertEquals(0, r.counter("inspect.detector_errors"));
+        assertCanaryReported(r);
+        return r;
+    }
+
+    /** The upload after the flood: its HTTP body is found to be the canary's gzip. */
+    private static void assertCanaryReported(SensorRun r) {
+        List<JsonNode> canary = r.records.stream()
+                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
+                .filter(o -> o.at("/source/port").asInt() == FloodPcaps.CANARY_PORT).toList();
+        assertEquals(1, canary.size(), "the canary's object");
+        JsonNode o = canary.get(0);
+        assertEquals(FloodPcaps.CANARY_CLIENT, o.at("/source/ip").asText());
+        assertEquals("gzip", o.at("/dlp/format").asText());
+        assertEquals(FloodPcaps.CANARY_BODY.length, o.at("/file/size").asLong());
+    }
+
+    @Test
+    void synFloodEvictsTheIdlestFlowsAndWritesARecordForEach() throws IOException {
+        SensorRun r = run(Kind.SYN, 3000, 0, "flow.max_flows=1000");
+        assertEquals(1000, r.counter("flow.max_flows_effective"));
+        assertEquals(1000, r.counter("flow.active_peak"));
+        // 3000 SYNs and the canary: 2001 evictions, each flow still gets its record.
+        assertEquals(3001, r.counter("flow.created"));
+        assertEquals(2001, r.counter("flow.evicted"));
+        assertEquals(3001, r.flows().size());
+    }
+
+    @Test
+    void outOfOrderBombHitsTheMemcap() throws IOException {
+        SensorRun r = run(Kind.OOO, 200, 0, "reassembly.memcap=1MiB");
+        // 100 flows try to buffer 32 x 1400 bytes each, 16 flows 2100 segments: megabytes against 1 MiB.
+        assertTrue(r.counter("reassembly.memcap_hits") > 1000);
+        assertTrue(r.counter("reassembly.memcap_dropped_bytes") > 1 << 20);
+        assertEquals(1 << 20, r.counter("reassembly.memory_peak_bytes"), "peak at the memcap, not beyond");
+        assertEquals(201, r.flows().size());
+        // Every flow declares its holes (and what the memcap dropped) as gaps when it ends.
+        assertTrue(r.counter("reassembly.gaps") >= 200);
+    }
+
+    @Test
+    void outOfOrderBombHitsThePerDirectionSegmentLimit() throws IOException {
+        SensorRun r = run(Kind.OOO, 200, 0);
+        // The 16 deep flows send 2100 segments behind a hole, past max_ooo_segments (2048): the first hole is
+        // declared a gap, then each next one as the following segments arrive.
+        assertTrue(r.counter("reassembly.ooo_limit_gaps") >= FloodPcaps.OOO_DEEP_FLOWS);
+        assertEquals(0, r.counter("reassembly.memcap_hits"));
+        assertTrue(r.counter("reassembly.memory_peak_bytes") < 256 << 20);
+    }
+
+    @Test
+    void fragmentFloodEvictsTheOldestDatagramsAndCountsOverlaps() throws IOException {
+        SensorRun r = run(Kind.FRAG, 2000, 0, "defrag.max_datagrams=100", "defrag.memcap=64KiB");
+        // 2000 first fragments, 2000 overlapping ones, 500 tiny ones.
+        assertEquals(4500, r.counter("defrag.fragments"));
+        assertEquals(500, r.counter("defrag.tiny_fragments"));
+        assertTrue(r.counter("defrag.overlap_conflicts") > 0);
+        assertEquals(r.counter("defrag.overlaps"), r.counter("defrag.overlap_conflicts"));
+        assertTrue(r.counter("defrag.memcap_drops") > 0);
+        assertEquals(0, r.counter("defrag.reassembled"), "no flood datagram ever completes");
+        // Every datagram is accounted: pushed out by a newer one, or timed out at the end of the capture.
+        assertEquals(1900, r.counter("defrag.max_trackers_evictions"));
+        assertEquals(100, r.counter("defrag.timeouts"));
+        assertTrue(r.counter("defrag.memory_peak_bytes") <= 64 << 10, "peak within the memcap");
+        assertTrue(r.counter("defrag.active_peak") <= 100);
+    }
+
+    @Test
+    void headerBombsHitTheHeaderAndLineLimits() throws IOException {
+        SensorRun r = run(Kind.HTTP_HEADERS, 8, 0);
+        // In turn: a 1 MiB header line, 100,000 headers, 1 MiB of chunk extensions, a 1 MiB request line.
+        assertEquals(4, r.counter("http.limit.header_bytes"));
+        assertEquals(2, r.counter("http.limit.initial_line"), "a chunk-size line longer than max_initial_line");
+        assertEquals(6, r.counter("http.parse_errors"));
+        // What the parser skipped after each error, and the request lines too long to be taken for HTTP.
+        assertTrue(r.counter("http.junk_bytes") >= 6L * FloodPcaps.HEADER_BOMB_BYTES, "junk " + r.counter("http.junk_bytes"));
+    }
+
+    @Test
+    void gzipBombsAreCaughtAtTheDecodeLimits() throws IOException {
+        SensorRun r = run(Kind.GZIP_BOMB, 4, 8 << 20);
+        // Two raw uploads and two HTTP bodies whose Content-Encoding the HTTP layer undoes.
+        assertEquals(4, r.counter("inspect.bombs"));
+        assertEquals(4, r.counter("inspect.nested.decode_limit_hits"));
+        assertEquals(2, r.counter("http.limit.decode_ratio"));
+        assertTrue(r.counter("inspect.memory_peak_bytes") <= 128 << 10, "two windows at most");
+    }
+
+    @Test
+    void nestedGzipStopsAtMaxLayers() throws IOException {
+        SensorRun r = run(Kind.GZIP_NESTED, 4, 8 << 20);
+        // Five gzip layers: inspection stops after max_layers (4) on the raw uploads and the HTTP wire bodies;
+        // the HTTP-decoded bodies reach the zeros within their four layers and are bombs.
+        assertEquals(4, r.counter("inspect.max_layers_hits"));
+        assertEquals(2, r.counter("inspect.bombs"));
+    }
+
+    @Test
+    void zipTreesAndChainsAreListedOneLevelDeep() throws IOException {
+        SensorRun tree = run(Kind.ZIP_TREE, 2, 8 << 20);
+        assertEquals(2, tree.counter("inspect.archive.listings"), "one listing per upload, none inside");
+        SensorRun chain = run(Kind.ZIP_CHAIN, 2, 0);
+        assertEquals(2, chain.counter("inspect.archive.listings"));
+        assertTrue(chain.counter("inspect.memory_peak_bytes") <= 64 << 10);
+    }
+}
