@@ -91,6 +91,12 @@ public final class ConfigSchema {
                     "archive entries read per listing (inspect.archive.max_entries_hits)"),
             ConfigKey.of("inspect.archive.listed_entries", INT, "20",
                     "archive entries written per object record (inspect.archive.listing_capped)"),
+            // classification of objects with no known format: trial decoding as headerless compressed streams
+            ConfigKey.of("inspect.entropy.trial_decode", BOOL, "true",
+                    "trial-decode high-entropy objects from their first byte as headerless deflate, LZMA, LZMA2,"
+                            + " bzip2, zstd and LZ4 streams; a success classifies them compressed"),
+            ConfigKey.of("inspect.entropy.trial_budget", SIZE, "4KiB",
+                    "output bytes each trial decoder may produce per object (inspect.entropy.trial_budget_hits)"),
             ConfigKey.of("alert.min_bytes", SIZE, "1KiB",
                     "outbound archives and encrypted data smaller than this raise no network alert"),
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),

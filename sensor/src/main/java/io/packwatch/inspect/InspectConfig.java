@@ -2,6 +2,7 @@ package io.packwatch.inspect;
 
 import io.packwatch.decode.CidrSet;
 import io.packwatch.inspect.archive.ArchiveLimits;
+import io.packwatch.inspect.entropy.TrialDecoder;
 
 /**
  * The {@code inspect.*} and {@code alert.*} config keys.
@@ -14,8 +15,16 @@ import io.packwatch.inspect.archive.ArchiveLimits;
  * @param alertDownloads whether inbound objects raise alerts too
  * @param allowedDestinations destinations that never raise a network alert
  * @param archive bounds on nested decoding and archive listing
+ * @param trialDecode whether objects with no known format are trial-decoded as headerless compressed streams
+ * @param trialBudget output bytes per trial decoder and object
  */
 public record InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, long alertMinBytes,
                             boolean alertDownloads, CidrSet allowedDestinations,
-                            ArchiveLimits archive) {
+                            ArchiveLimits archive, boolean trialDecode, int trialBudget) {
+    /** With trial decoding on at its default budget. */
+    public InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, long alertMinBytes,
+                         boolean alertDownloads, CidrSet allowedDestinations, ArchiveLimits archive) {
+        this(window, memcap, hashes, reportMinBytes, alertMinBytes, alertDownloads, allowedDestinations, archive,
+                true, TrialDecoder.DEFAULT_BUDGET);
+    }
 }

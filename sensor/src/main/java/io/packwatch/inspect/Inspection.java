@@ -2,6 +2,7 @@ package io.packwatch.inspect;
 
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
+import io.packwatch.inspect.entropy.TrialDecoder;
 import io.packwatch.stats.Counters;
 
 /**
@@ -15,7 +16,7 @@ public final class Inspection {
     private final ObjectObserver observer;
     private final Memcap windows;
     private final InspectionCounters counters;
-    private final WindowClassifier classifier = new WindowClassifier();
+    private final WindowClassifier classifier;
     private final WindowPool pool;
     private final NestedInspector nested;
 
@@ -26,6 +27,8 @@ public final class Inspection {
         this.windows = new Memcap(config.memcap(), counters.counter("inspect.memcap_hits"),
                 counters.counter("inspect.memory_peak_bytes"));
         this.counters = new InspectionCounters(counters);
+        this.classifier = new WindowClassifier(config.trialDecode() ? new TrialDecoder(config.trialBudget()) : null,
+                this.counters);
         this.pool = new WindowPool(config.window());
         this.nested = new NestedInspector(config.archive(), detector, this.counters);
     }

@@ -21,6 +21,10 @@ final class InspectionCounters {
     final Counter maxEntriesHits;
     final Counter encryptedArchives;
     final Counter listingCapped;
+    final Counter trialDecodes;
+    final Counter trialHits;
+    final Counter trialBudgetHits;
+    final Counter trialBytes;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -39,5 +43,9 @@ final class InspectionCounters {
         maxEntriesHits = c.counter("inspect.archive.max_entries_hits");
         encryptedArchives = c.counter("inspect.archive.encrypted");
         listingCapped = c.counter("inspect.archive.listing_capped");
+        trialDecodes = c.counter("inspect.entropy.trial_decodes");
+        trialHits = c.counter("inspect.entropy.trial_hits");
+        trialBudgetHits = c.counter("inspect.entropy.trial_budget_hits");
+        trialBytes = c.counter("inspect.entropy.trial_bytes");
     }
 }

@@ -3,18 +3,36 @@ package io.packwatch.inspect;
 import io.packwatch.inspect.entropy.ByteStats;
 import io.packwatch.inspect.entropy.DataClass;
 import io.packwatch.inspect.entropy.DataClassifier;
+import io.packwatch.inspect.entropy.TrialDecoder;
 import java.util.List;
 
 /**
  * {@code dlp.class} and entropy of an object's window. Known formats are classified by their
- * format and protocols encrypted by design by their protocol; byte statistics decide for the rest.
- * One per worker: the statistics buffers are reused from object to object.
+ * format and protocols encrypted by design by their protocol; for the rest, a trial decode as a
+ * headerless compressed stream, then byte statistics decide. One per worker: the statistics
+ * buffers and decoders are reused from object to object.
  */
 final class WindowClassifier {
     private final ByteStats stats = new ByteStats();
     private final DataClassifier classifier = new DataClassifier();
+    private final TrialDecoder trial;
+    private final InspectionCounters counters;
     private String dataClass;
     private double entropy;
+
+    /** Statistics only. */
+    WindowClassifier() {
+        this(null, null);
+    }
+
+    /**
+     * @param trial the trial decoder, or {@code null} for statistics only
+     * @param counters where the trial decoder's work is counted ({@code null} only without one)
+     */
+    WindowClassifier(TrialDecoder trial, InspectionCounters counters) {
+        this.trial = trial;
+        this.counters = counters;
+    }
 
     /** Counts the window's bytes: the histogram the detectors and {@link #classify} then share. */
     void count(byte[] b, int len) {
@@ -44,10 +62,28 @@ final class WindowClassifier {
         } else if (DataClassifier.isText(stats)) {
             dataClass = DataClass.PLAINTEXT.label();
         } else {
+            if (trial != null && len >= DataClassifier.MIN_BYTES
+                    && stats.entropyCorrected() >= DataClassifier.MIN_ENTROPY && decodes(b, len)) {
+                dataClass = DataClass.COMPRESSED.label();
+                return;
+            }
             stats.reset();
             stats.update(b, 0, len);
             dataClass = classifier.classify(stats).label();
         }
+    }
+
+    private boolean decodes(byte[] b, int len) {
+        long bytes = trial.bytesDecoded();
+        long hits = trial.budgetHits();
+        boolean ok = trial.decode(b, 0, len) != null;
+        counters.trialDecodes.inc();
+        counters.trialBytes.add(trial.bytesDecoded() - bytes);
+        counters.trialBudgetHits.add(trial.budgetHits() - hits);
+        if (ok) {
+            counters.trialHits.inc();
+        }
+        return ok;
     }
 
     String dataClass() {

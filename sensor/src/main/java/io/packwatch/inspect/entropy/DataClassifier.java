@@ -23,6 +23,11 @@ package io.packwatch.inspect.entropy;
  *       threshold means {@link DataClass#COMPRESSED}, below it {@link DataClass#ENCRYPTED}.
  * </ol>
  *
+ * <p>With a {@link TrialDecoder} ({@link #classifyWithConfidence(ByteStats, TrialDecoder, byte[], int, int)}),
+ * bytes that pass rules 1-3 are first trial-decoded from their first byte as headerless compressed streams; a
+ * success means {@link DataClass#COMPRESSED} whatever the score. That catches what the statistics miss
+ * (LZMA-family output above all) when an object starts where a compressed stream starts.
+ *
  * <p>The thresholds were chosen on the training corpus ({@code CorpusGenerator.TRAINING_SEED}, 117 compressed and
  * 117 encrypted samples per size) to maximise compressed-vs-encrypted accuracy at 512 B, 1, 4, 16 and 64 KiB;
  * between those sizes they are interpolated on log2(n), beyond them held. The evaluation
@@ -48,8 +53,12 @@ public final class DataClassifier {
      * @param confidence a heuristic in [0.5, 1] (0 for UNKNOWN): how far the deciding statistic was from its
      *     boundary; not a calibrated probability
      * @param score the compressed-vs-encrypted score (largest z-score), NaN when not computed
+     * @param decodedAs the format the bytes trial-decoded as, or {@code null}
      */
-    public record Result(DataClass dataClass, double confidence, double score) {
+    public record Result(DataClass dataClass, double confidence, double score, TrialDecoder.Format decodedAs) {
+        public Result(DataClass dataClass, double confidence, double score) {
+            this(dataClass, confidence, score, null);
+        }
     }
 
     /** Shorthand for {@code classifyWithConfidence(s).dataClass()}. */
@@ -66,6 +75,14 @@ public final class DataClassifier {
     }
 
     public Result classifyWithConfidence(ByteStats s) {
+        return classifyWithConfidence(s, null, null, 0, 0);
+    }
+
+    /**
+     * Classifies {@code b[off, off + len)}, whose statistics {@code s} holds, trial-decoding it with
+     * {@code trial} (when not {@code null}) before the score decides compressed or encrypted.
+     */
+    public Result classifyWithConfidence(ByteStats s, TrialDecoder trial, byte[] b, int off, int len) {
         long n = s.count();
         if (n < MIN_BYTES) {
             return new Result(DataClass.UNKNOWN, 0, Double.NaN);
@@ -76,6 +93,12 @@ public final class DataClassifier {
         }
         if (s.entropyCorrected() < MIN_ENTROPY) {
             return new Result(DataClass.UNKNOWN, 0, Double.NaN);
+        }
+        if (trial != null) {
+            TrialDecoder.Format f = trial.decode(b, off, len);
+            if (f != null) {
+                return new Result(DataClass.COMPRESSED, 1, Double.NaN, f);
+            }
         }
         double score = score(s);
         double t = threshold(n);

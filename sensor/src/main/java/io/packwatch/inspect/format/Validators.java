@@ -17,6 +17,7 @@ public final class Validators {
         m.put("gzip", CompressionValidators::gzip);
         m.put("zlib", CompressionValidators::zlib);
         m.put("bzip2", CompressionValidators::bzip2);
+        m.put("bzip2-probe", CompressionValidators::bzip2Probe);
         m.put("xz", CompressionValidators::xz);
         m.put("lzma", CompressionValidators::lzma);
         m.put("zstd", CompressionValidators::zstd);

@@ -1,5 +1,6 @@
 package io.packwatch.inspect.entropy;
 
+import io.packwatch.inspect.format.Bin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,8 +53,21 @@ public final class CorpusGenerator {
             "zip", "lz4");
     public static final List<String> CIPHERS = List.of("aes-cbc", "aes-ctr", "aes-gcm", "chacha20", "camellia-cbc");
 
+    /** Where a sample was cut from its stream. */
+    public enum Cut {
+        /** Anywhere (compressed output: at a random offset past the first {@value #HEADER_SKIP} bytes). */
+        FRAGMENT,
+        /** Compressed output from its first byte past the format header (see {@link #streamStart}). */
+        STREAM_START,
+        /** Compressed output from offset 0, format header included. */
+        WITH_HEADER
+    }
+
     /** One labeled sample. */
-    public record Sample(DataClass truth, String format, String kind, int size, boolean header, byte[] data) {
+    public record Sample(DataClass truth, String format, String kind, int size, Cut cut, byte[] data) {
+        public boolean header() {
+            return cut == Cut.WITH_HEADER;
+        }
     }
 
     private final long seed;
@@ -98,12 +112,16 @@ public final class CorpusGenerator {
             }
             byte[] sealed = encrypt(cipher, text, rnd);
             for (int size : SIZES) {
-                out.add(new Sample(DataClass.PLAINTEXT, kind, kind, size, false, slice(text, 0, size, rnd)));
-                out.add(new Sample(DataClass.COMPRESSED, format, kind, size, false,
+                out.add(new Sample(DataClass.PLAINTEXT, kind, kind, size, Cut.FRAGMENT, slice(text, 0, size, rnd)));
+                out.add(new Sample(DataClass.COMPRESSED, format, kind, size, Cut.FRAGMENT,
                         slice(packed, HEADER_SKIP, size, rnd)));
-                out.add(new Sample(DataClass.COMPRESSED, format, kind, size, true,
+                out.add(new Sample(DataClass.COMPRESSED, format, kind, size, Cut.WITH_HEADER,
                         java.util.Arrays.copyOf(packed, size)));
-                out.add(new Sample(DataClass.ENCRYPTED, cipher, kind, size, false, slice(sealed, 0, size, rnd)));
+                int start = streamStart(format, packed);
+                out.add(new Sample(DataClass.COMPRESSED, format, kind, size, Cut.STREAM_START,
+                        java.util.Arrays.copyOfRange(packed, start, start + size)));
+                out.add(new Sample(DataClass.ENCRYPTED, cipher, kind, size, Cut.FRAGMENT,
+                        slice(sealed, 0, size, rnd)));
             }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(kind + "/" + format + "/" + cipher, e);
@@ -118,6 +136,32 @@ public final class CorpusGenerator {
         }
         int off = from + rnd.nextInt(span + 1);
         return java.util.Arrays.copyOfRange(data, off, off + size);
+    }
+
+    /**
+     * Offset of the first byte past the format header of {@code packed} (output of {@link #compress}): where
+     * the raw compressed stream starts. gzip, zlib, zip: the deflate stream; bzip2: the first block (its 48-bit
+     * magic); xz: the first LZMA2 chunk, past the stream and block headers; lzma: the range coder, past the
+     * 13-byte header; zstd: the first block header, past the frame header; lz4: the first block's size word.
+     */
+    public static int streamStart(String format, byte[] packed) {
+        return switch (format) {
+            case "gzip" -> 10; // GZIPOutputStream writes no optional fields
+            case "zlib" -> 2;
+            case "deflate" -> 0;
+            case "zip" -> 30 + Bin.u16le(packed, 26) + Bin.u16le(packed, 28);
+            case "bzip2" -> 4;
+            case "xz" -> 12 + ((packed[12] & 0xff) + 1) * 4;
+            case "lzma" -> 13;
+            case "zstd" -> {
+                int fhd = packed[4] & 0xff;
+                boolean single = (fhd & 0x20) != 0;
+                int fcs = new int[] {single ? 1 : 0, 2, 4, 8}[fhd >>> 6];
+                yield 5 + (single ? 0 : 1) + new int[] {0, 1, 2, 4}[fhd & 3] + fcs;
+            }
+            case "lz4" -> 7; // Lz4Frame: magic, FLG, BD, header checksum
+            default -> throw new IllegalArgumentException(format);
+        };
     }
 
     /** Compresses {@code data} in {@code format} (one of {@link #FORMATS}), headers included. */

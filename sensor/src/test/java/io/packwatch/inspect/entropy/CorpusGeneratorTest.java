@@ -38,7 +38,7 @@ class CorpusGeneratorTest {
             assertArrayEquals(a.get(i).data(), b.get(i).data());
             assertEquals(a.get(i).size(), a.get(i).data().length);
         }
-        // per text kind and size: plaintext, compressed, compressed with header, ciphertext
-        assertEquals(CorpusGenerator.KINDS.size() * CorpusGenerator.SIZES.length * 4, a.size());
+        // per text kind and size: plaintext, compressed fragment, with header, from the stream start, ciphertext
+        assertEquals(CorpusGenerator.KINDS.size() * CorpusGenerator.SIZES.length * 5, a.size());
     }
 }
