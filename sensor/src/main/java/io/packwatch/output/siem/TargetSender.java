@@ -154,6 +154,8 @@ final class TargetSender implements Runnable {
             }
             if (connection != null) {
                 replay();
+            }
+            if (connection != null) { // a replay write that failed (cut by the write timeout) dropped it
                 flushAndProbe(System.nanoTime());
             }
             boolean backlog = connection != null && spool != null && spool.hasUnread();
