@@ -49,7 +49,8 @@ public final class HostDirectory {
     /** Learns from a network-connection event which address its host uses. */
     public void learn(EndpointEvent e) {
         String name = e.get(Ecs.HOST_NAME);
-        String ip = e.get(Ecs.SOURCE_IP);
+        // the source opened the connection: for an inbound one (Defender's InboundConnectionAccepted) it is the peer
+        String ip = "ingress".equals(e.get(Ecs.NETWORK_DIRECTION)) ? e.get(Ecs.HOST_IP) : e.get(Ecs.SOURCE_IP);
         if ("network_connection".equals(e.category()) && name != null && ip != null && !isLoopback(ip)) {
             learned.put(key(name), ip);
         }

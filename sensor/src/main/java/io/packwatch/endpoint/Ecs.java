@@ -52,6 +52,7 @@ public final class Ecs {
     public static final String SOURCE_DOMAIN = "source.domain";
     public static final String DESTINATION_DOMAIN = "destination.domain";
     public static final String NETWORK_TRANSPORT = "network.transport";
+    public static final String NETWORK_DIRECTION = "network.direction";
     public static final String URL_ORIGINAL = "url.original";
     public static final String RULE_ID = "rule.id";
     public static final String EVENT_OUTCOME = "event.outcome";

@@ -81,15 +81,7 @@ final class MdeParser {
                 initiating(p, false, b);
                 break;
             case "DeviceNetworkEvents":
-                category = "network_connection";
-                b.put(Ecs.SOURCE_IP, text(p, "LocalIP"));
-                b.put(Ecs.HOST_IP, text(p, "LocalIP"));
-                b.put(Ecs.SOURCE_PORT, text(p, "LocalPort"));
-                b.put(Ecs.DESTINATION_IP, text(p, "RemoteIP"));
-                b.put(Ecs.DESTINATION_PORT, text(p, "RemotePort"));
-                b.put(Ecs.DESTINATION_DOMAIN, text(p, "RemoteUrl"));
-                String proto = text(p, "Protocol");
-                b.put(Ecs.NETWORK_TRANSPORT, proto == null ? null : proto.toLowerCase(Locale.ROOT));
+                category = network(p, action, b);
                 initiating(p, false, b);
                 break;
             default:
@@ -102,6 +94,48 @@ final class MdeParser {
         }
         long t = ts == null ? Times.NONE : Times.iso(ts, 0, ts.length(), ZoneOffset.UTC);
         b.emit(t, "windows", category, "mde");
+    }
+
+    /**
+     * Maps a connection as Sysmon's EID 3 does: the side that opened it is the source, so an outbound
+     * connection (ConnectionSuccess, ConnectionAttempt, ConnectionFailed, ConnectionRequest, ...) goes from
+     * LocalIP to RemoteIP and InboundConnectionAccepted from RemoteIP to LocalIP; host.ip is LocalIP either
+     * way. A listening socket has no peer: it is an {@code other} event. Defender writes IPv4 peers of
+     * dual-stack sockets as IPv4-mapped IPv6 ({@code ::ffff:10.1.0.5}, LocalIPType FourToSixMapping): they
+     * become plain IPv4, the form packets are matched in.
+     */
+    private static String network(Map<String, Object> p, String action, EventBuilder b) {
+        String local = address(text(p, "LocalIP"));
+        String remote = address(text(p, "RemoteIP"));
+        b.put(Ecs.HOST_IP, local);
+        String proto = text(p, "Protocol");
+        b.put(Ecs.NETWORK_TRANSPORT, proto == null ? null : proto.toLowerCase(Locale.ROOT));
+        if ("ListeningConnectionCreated".equals(action)) {
+            b.put(Ecs.SOURCE_IP, local);
+            b.put(Ecs.SOURCE_PORT, text(p, "LocalPort"));
+            return "other";
+        }
+        boolean inbound = "InboundConnectionAccepted".equals(action);
+        b.put(Ecs.SOURCE_IP, inbound ? remote : local);
+        b.put(Ecs.SOURCE_PORT, text(p, inbound ? "RemotePort" : "LocalPort"));
+        b.put(Ecs.DESTINATION_IP, inbound ? local : remote);
+        b.put(Ecs.DESTINATION_PORT, text(p, inbound ? "LocalPort" : "RemotePort"));
+        if (!inbound) {
+            b.put(Ecs.DESTINATION_DOMAIN, text(p, "RemoteUrl"));
+        }
+        b.put(Ecs.NETWORK_DIRECTION, inbound ? "ingress" : "egress");
+        return "network_connection";
+    }
+
+    /** An address as packets show it: IPv4-mapped IPv6 unwrapped; empty or unspecified (a wildcard bind) as absent. */
+    private static String address(String ip) {
+        if (ip == null || ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::")) {
+            return null;
+        }
+        if (ip.length() > 7 && ip.regionMatches(true, 0, "::ffff:", 0, 7) && ip.indexOf('.', 7) > 0) {
+            return ip.substring(7);
+        }
+        return ip;
     }
 
     /**

@@ -156,7 +156,7 @@ final class TargetSender implements Runnable {
             if (connection != null) {
                 replay();
             }
-            if (connection != null) { // replay may have lost it: a reset receiver
+            if (connection != null) { // a failed replay write (reset, or cut by the write timeout) dropped it
                 flushAndProbe(System.nanoTime());
             }
             boolean backlog = connection != null && spool != null && spool.hasUnread();

@@ -133,7 +133,7 @@ class HostileInputTest {
     @Test
     void mutatedSamplesNeverThrowAndAreAllAccountedFor() {
         String[] files = {"sysmon-linux.txt", "nxlog.txt", "winlogbeat.txt", "snare.txt", "auditd.txt", "laurel.txt",
-            "cef.txt", "leef.txt", "mde.txt", "syslog-logger.txt"};
+            "cef.txt", "leef.txt", "mde.txt", "mde-network.txt", "syslog-logger.txt"};
         Random r = new Random(42);
         List<EndpointEvent> out = new ArrayList<>();
         int messages = 0;
