@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -219,7 +220,7 @@ public final class EvasionPcaps {
 
     /**
      * ZIP in MSS segments (not DF) over IPv4 or IPv6: the first segment in 8-byte fragments (its TCP header spans
-     * five of them), the second in 64-byte fragments sent last first, the rest whole.
+     * four of them), the second in 64-byte fragments sent last first, the rest whole.
      */
     private static List<Packet> fragments(String client, String server, int port) {
         TcpSession t = session(client, server, port, PORT, MSS);
@@ -227,7 +228,7 @@ public final class EvasionPcaps {
         int[] segs = t.sendClient(ZIP);
         t.replace(segs[0], fragmenter(t, segs[0]).split(sizes(t, segs[0], TINY_FRAGMENT)));
         List<byte[]> reversed = new ArrayList<>(fragmenter(t, segs[1]).split(sizes(t, segs[1], FRAGMENT)));
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         t.replace(segs[1], reversed);
         t.closeFromClient();
         return t.packets();
