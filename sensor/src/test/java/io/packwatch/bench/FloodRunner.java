@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packwatch.testkit.FloodPcaps;
 import io.packwatch.testkit.FloodPcaps.Kind;
+import io.packwatch.testkit.SyslogFlooder;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -85,7 +82,7 @@ public final class FloodRunner {
                     (System.nanoTime() - t0) / 1e9);
         }
         Run run = runSensor(List.of("--read", pcap.toString()));
-        report(kind.cliName() + " x" + count, Files.size(pcap), run);
+        report(kind.cliName() + " x" + count, Files.size(pcap), run, true);
     }
 
     /** What one sensor run gave. */
@@ -131,10 +128,10 @@ public final class FloodRunner {
         }
     }
 
-    private void report(String name, long pcapBytes, Run r) {
+    private void report(String name, long pcapBytes, Run r, boolean hasCanary) {
         System.out.printf(Locale.ROOT, "%n== %s: %.1f MB capture, -Xmx%s: exit %d, wall %.1f s, peak RSS %d MB,"
                         + " %d records, canary %s%n", name, pcapBytes / 1e6, xmx, r.exit, r.wallSeconds,
-                r.peakRssKb / 1024, r.records, r.canary ? "reported" : "MISSING");
+                r.peakRssKb / 1024, r.records, !hasCanary ? "n/a" : r.canary ? "reported" : "MISSING");
         for (String line : r.console.split("\n")) {
             if (!line.isBlank()) {
                 System.out.println("   console: " + line);
@@ -177,57 +174,24 @@ public final class FloodRunner {
                     "--seed", "1"});
         }
         Run quiet = runSensor(List.of("--read", pcap.toString()));
-        report("mixed " + size + ", no syslog", Files.size(pcap), quiet);
+        report("mixed " + size + ", no syslog", Files.size(pcap), quiet, false);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong sent = new AtomicLong();
-        List<Thread> senders = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Thread t = new Thread(() -> flood(new InetSocketAddress("127.0.0.1", port), stop, sent), "syslog-flood-" + i);
-            t.start();
-            senders.add(t);
+        Run flooded;
+        long written;
+        try (SyslogFlooder flooder = new SyslogFlooder(new InetSocketAddress("127.0.0.1", port), 2)) {
+            flooded = runSensor(List.of("--read", pcap.toString(), "--syslog-listen", "tcp://127.0.0.1:" + port));
+            written = flooder.written();
         }
-        Run flooded = runSensor(List.of("--read", pcap.toString(), "--syslog-listen", "tcp://127.0.0.1:" + port));
-        stop.set(true);
-        for (Thread t : senders) {
-            t.join();
-        }
-        report("mixed " + size + " + syslog flood", Files.size(pcap), flooded);
+        report("mixed " + size + " + syslog flood", Files.size(pcap), flooded, false);
         System.out.printf("   syslog: %,d messages written by the senders (sent, not necessarily read before the"
-                + " sensor exited)%n", sent.get());
+                + " sensor exited)%n", written);
         for (String c : new String[] {"flow.created", "decode.frames", "reassembly.delivered_bytes", "inspect.objects"}) {
             System.out.printf("   packet path %s: %d alone, %d under the flood%n", c,
                     quiet.stats.at("/packwatch/stats/" + c.replace('.', '/')).asLong(),
                     flooded.stats.at("/packwatch/stats/" + c.replace('.', '/')).asLong());
-        }
-    }
-
-    /** Connects (retrying until the sensor listens) and writes pre-framed batches until stopped or refused. */
-    private static void flood(InetSocketAddress to, AtomicBoolean stop, AtomicLong sent) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 256; i++) {
-            String m = new String(SyslogLoad.message(i), StandardCharsets.US_ASCII);
-            sb.append(m.length()).append(' ').append(m);
-        }
-        byte[] batch = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        while (!stop.get()) {
-            try (Socket s = new Socket()) {
-                s.connect(to, 1000);
-                OutputStream out = s.getOutputStream();
-                while (!stop.get()) {
-                    out.write(batch);
-                    sent.addAndGet(256);
-                }
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
         }
     }
 }

@@ -165,7 +165,7 @@ public final class SyslogLoad {
         }
     }
 
-    static byte[] message(long seq) {
+    private static byte[] message(long seq) {
         return String.format(TEMPLATE, seq).getBytes(StandardCharsets.US_ASCII);
     }
 }

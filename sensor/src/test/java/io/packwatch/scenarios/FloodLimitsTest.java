@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.SensorRun;
 import io.packwatch.testkit.FloodPcaps;
 import io.packwatch.testkit.FloodPcaps.Kind;
+import io.packwatch.testkit.SyslogFlooder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,10 @@ class FloodLimitsTest {
         FloodPcaps.write(kind, pcap, count, bombSize);
         List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
         for (String s : sets) {
+            if (s.startsWith("--")) {
+                args.add(s);
+                continue;
+            }
             args.add("--set");
             args.add(s);
         }
@@ -139,5 +146,27 @@ class FloodLimitsTest {
         SensorRun chain = run(Kind.ZIP_CHAIN, 2, 0);
         assertEquals(2, chain.counter("inspect.archive.listings"));
         assertTrue(chain.counter("inspect.memory_peak_bytes") <= 64 << 10);
+    }
+
+    /**
+     * A sender floods the TCP syslog receiver, queue of 64, while the sensor reads 10,000 SYNs (the sender retries every 5 ms, so it is in before the read ends): every message
+     * read is parsed or counted as dropped, and the packet path loses nothing.
+     */
+    @Test
+    void syslogFloodIsDroppedAtTheQueueAndThePacketPathKeepsGoing() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        SensorRun r;
+        try (SyslogFlooder flooder = new SyslogFlooder(new InetSocketAddress("127.0.0.1", port), 1)) {
+            r = run(Kind.SYN, 10_000, 0, "endpoint.queue=64", "--syslog-listen=tcp://127.0.0.1:" + port);
+        }
+        assertEquals(10_001, r.counter("flow.created"));
+        assertEquals(10_001, r.flows().size());
+        long received = r.counter("endpoint.received.tcp");
+        assertTrue(received > 0, "the flood reached the receiver");
+        assertEquals(received, r.counter("endpoint.messages") + r.counter("endpoint.dropped"),
+                "every message read is parsed or counted as dropped");
     }
 }
