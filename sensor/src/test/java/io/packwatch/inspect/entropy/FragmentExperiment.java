@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Calibration helper (not a test): compares candidate compressed-vs-encrypted scores on fragments. Thresholds
- * are chosen on the TRAINING seed and applied unchanged to the EVALUATION seed.
+ * Calibration helper (not a test): compares candidate compressed-vs-encrypted scores on fragments, the
+ * classifier's score with the serial test on shorter bit windows ({@link ByteStats#bitSerialZ(int)}) added. Thresholds
+ * are chosen on the TRAINING seed and applied unchanged to the EVALUATION seed:
+ * {@code java -cp ... io.packwatch.inspect.entropy.FragmentExperiment [trainingPerKind]}.
  */
 public final class FragmentExperiment {
     private FragmentExperiment() {
@@ -24,8 +26,9 @@ public final class FragmentExperiment {
                 s -> Math.max(DataClassifier.score(s), s.bitSerialZ(6)),
                 s -> Math.max(DataClassifier.score(s), s.bitSerialZ(3)),
                 s -> Math.max(DataClassifier.score(s), Math.max(s.bitSerialZ(4), Math.max(s.bitSerialZ(5), s.bitSerialZ(6)))));
-        double[][][] train = features(CorpusGenerator.TRAINING_SEED, scores);
-        double[][][] eval = features(CorpusGenerator.EVALUATION_SEED, scores);
+        int trainPerKind = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        double[][][] train = features(CorpusGenerator.TRAINING_SEED, trainPerKind, scores);
+        double[][][] eval = features(CorpusGenerator.EVALUATION_SEED, 9, scores);
         for (int si = 0; si < CorpusGenerator.SIZES.length; si++) {
             StringBuilder line = new StringBuilder("size " + CorpusGenerator.SIZES[si] + ":");
             for (int k = 0; k < scores.size(); k++) {
@@ -48,8 +51,8 @@ public final class FragmentExperiment {
     }
 
     /** [size][score k][sample] with the truth (1 compressed, 0 encrypted) as the last "score". */
-    private static double[][][] features(long seed, List<Score> scores) {
-        List<CorpusGenerator.Sample> corpus = new CorpusGenerator(seed, 9).generate();
+    private static double[][][] features(long seed, int perKind, List<Score> scores) {
+        List<CorpusGenerator.Sample> corpus = new CorpusGenerator(seed, perKind).generate();
         double[][][] out = new double[CorpusGenerator.SIZES.length][scores.size() + 1][];
         ByteStats s = new ByteStats();
         for (int si = 0; si < CorpusGenerator.SIZES.length; si++) {
