@@ -1,6 +1,6 @@
 package io.packwatch.inspect.entropy;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.packwatch.inspect.format.Bin;
 import io.packwatch.inspect.format.ByteSource;
 import io.packwatch.inspect.format.Bzip2BlockHeader;
@@ -22,7 +22,8 @@ import org.tukaani.xz.LZMAInputStream;
  * are weak.
  *
  * <p>Work is bounded: each decoder stops after {@code budget} output bytes (a zstd block is decoded whole by the
- * native decoder, 128 KiB at most, and only after its headers passed the checks). An attempt succeeds when the
+ * native decoder, 128 KiB at most, and only after its headers passed the checks; a 128 KiB buffer and the
+ * native context are kept for it once a block got that far). An attempt succeeds when the
  * decoder met no error and consumed at least {@value #MIN_INPUT} bytes of input (or the whole input, when
  * shorter), having produced {@code budget} bytes, reached the end of its stream or run out of input. The false
  * positive rate on random bytes is measured by {@code TrialDecoderTest}.
@@ -44,14 +45,20 @@ public final class TrialDecoder {
     private static final int LZMA_READ = 256;
     private static final int ZSTD_MAX_BLOCK = 128 * 1024;
     private static final int LZ4_MAX_BLOCK = 4 * 1024 * 1024;
-    /** A zstd frame header for a headerless block: magic, descriptor (no size, no checksum), 1 MiB window. */
-    private static final byte[] ZSTD_FRAME = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, 0x50};
+    /**
+     * A zstd frame header for a headerless block: magic, descriptor (no size, no checksum), 128 KiB window
+     * (a first block refers to nothing before itself).
+     */
+    private static final byte[] ZSTD_FRAME = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, 0x38};
 
     private final int budget;
     private final Inflater inflater = new Inflater(true);
     private final byte[] scratch;
     private final ByteSource source = new ByteSource(new byte[0], 0, 0);
     private byte[] zstdFrame = new byte[0];
+    /** Created on the first zstd block that passes the header checks, then reused. */
+    private ZstdDecompressCtx zstd;
+    private byte[] zstdOut;
 
     private long attempts;
     private long bytesDecoded;
@@ -263,15 +270,14 @@ public final class TrialDecoder {
         System.arraycopy(ZSTD_FRAME, 0, zstdFrame, 0, ZSTD_FRAME.length);
         System.arraycopy(b, p, zstdFrame, ZSTD_FRAME.length, blockLen);
         zstdFrame[ZSTD_FRAME.length] |= 1; // the last block of the synthesized frame
-        source.reset(zstdFrame, 0, ZSTD_FRAME.length + blockLen);
-        long out = 0;
-        try (InputStream in = new ZstdInputStreamNoFinalizer(source)) {
-            int n;
-            while (out < budget && (n = in.read(scratch, 0, (int) Math.min(scratch.length, budget - out))) > 0) {
-                out += n;
-            }
-        } catch (IOException | RuntimeException e) {
-            bytesDecoded += out;
+        if (zstd == null) {
+            zstd = new ZstdDecompressCtx();
+            zstdOut = new byte[ZSTD_MAX_BLOCK];
+        }
+        int out;
+        try {
+            out = zstd.decompressByteArray(zstdOut, 0, zstdOut.length, zstdFrame, 0, ZSTD_FRAME.length + blockLen);
+        } catch (RuntimeException e) {
             return false;
         }
         return accepted(out, blockLen, end - p, true, out > 0);
@@ -420,8 +426,11 @@ public final class TrialDecoder {
         return evidence && consumed >= Math.min(available, MIN_INPUT);
     }
 
-    /** Releases the inflater's native memory. */
+    /** Releases the inflater's and the zstd context's native memory. */
     public void close() {
         inflater.end();
+        if (zstd != null) {
+            zstd.close();
+        }
     }
 }

@@ -183,4 +183,22 @@ class ByteStatsTest {
         assertTrue(sampler.sampled() > 64 * 1024 + 4096 * 16 * 4, "sampled " + sampler.sampled());
         assertEquals(sampler.sampled(), s.count());
     }
+
+    @Test
+    void shorterWindowSerialTests() {
+        byte[] random = new byte[16 * 1024];
+        new Random(31).nextBytes(random);
+        ByteStats s = new ByteStats();
+        s.update(random, 0, random.length);
+        assertEquals(s.bitSerialZ(), s.bitSerialZ(8), 1e-9);
+        for (int m = 2; m <= 8; m++) {
+            assertTrue(Math.abs(s.bitSerialZ(m)) < 5, m + ": " + s.bitSerialZ(m));
+        }
+        // bytes whose bits alternate: every 2-bit window is 01 or 10, far from uniform
+        byte[] alternating = new byte[4096];
+        java.util.Arrays.fill(alternating, (byte) 0x55);
+        s.reset();
+        s.update(alternating, 0, alternating.length);
+        assertTrue(s.bitSerialZ(2) > 100, "z " + s.bitSerialZ(2));
+    }
 }
