@@ -221,8 +221,8 @@ class SiemFaultsTest {
         }
 
         static boolean possible() {
-            return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/mount"))
-                    || "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/bin/mount"));
+            return "root".equals(System.getProperty("user.name"))
+                    && (Files.isExecutable(Path.of("/usr/bin/mount")) || Files.isExecutable(Path.of("/bin/mount")));
         }
     }
 
