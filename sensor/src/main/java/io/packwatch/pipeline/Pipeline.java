@@ -116,7 +116,6 @@ public final class Pipeline {
         List<Signature> signatures = inspect ? loadSignatures(s) : List.of();
         InspectConfig inspectConfig = new InspectConfig((int) Math.min(1 << 24, s.bytes("inspect.window")),
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
-                s.bytes("alert.min_bytes"), s.bool("alert.downloads"), CidrSet.parse(s.strings("alert.allow_destinations")),
                 archiveLimits(s), s.bool("inspect.entropy.trial_decode"),
                 (int) Math.max(256, Math.min(1 << 20, s.bytes("inspect.entropy.trial_budget"))));
         this.alertPolicy = new AtomicReference<>(AlertPolicy.from(s));

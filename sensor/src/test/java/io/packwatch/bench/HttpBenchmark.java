@@ -6,7 +6,6 @@ import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
 import io.packwatch.capture.Frame;
 import io.packwatch.decode.ChecksumMode;
-import io.packwatch.decode.CidrSet;
 import io.packwatch.decode.OverlapPolicy;
 import io.packwatch.decode.Packet;
 import io.packwatch.decode.PacketDecoder;
@@ -123,8 +122,7 @@ public class HttpBenchmark {
     public void freshTable() {
         counters = new Counters();
         decoder = BenchPcaps.decoder(ChecksumMode.AUTO, counters);
-        InspectConfig config = new InspectConfig(window, 128L << 20, true, 10L << 20, 1024, false,
-                CidrSet.parse(java.util.List.of()), ArchiveLimits.DEFAULTS);
+        InspectConfig config = new InspectConfig(window, 128L << 20, true, 10L << 20, ArchiveLimits.DEFAULTS);
         Inspection inspection = new Inspection(config,
                 new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures"))),
                 o -> { }, counters);

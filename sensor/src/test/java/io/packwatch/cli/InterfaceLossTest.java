@@ -159,4 +159,44 @@ class InterfaceLossTest {
         assertTrue(failures >= 2 && failures <= 10, "1.5 s at 100..400 ms backoff: " + failures);
         assertTrue(capture.at("/kernel_received").asLong() >= 9, capture.toString());
     }
+
+    @Test
+    void afterMaxRetriesTheSensorWritesItsRecordsAndExits4() throws Exception {
+        assumeTrue(Libpcap.available(), "libpcap is not installed (apt-get install libpcap0.8)");
+        assumeTrue(LiveCaptureTest.isRoot(), "creating and capturing on a veth interface needs root");
+        try {
+            createInterface();
+        } catch (IOException e) {
+            assumeTrue(false, "cannot create a veth interface here (" + e.getMessage() + ")");
+        }
+        Path out = tmp.resolve("live.ndjson");
+        Path log = tmp.resolve("sensor.log");
+        Process sensor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SensorMain.class.getName(),
+                "--interface", IFACE, "--filter", "udp", "--output", out.toString(),
+                "--set", "capture.retry_interval=50ms", "--set", "capture.retry_max_interval=100ms",
+                "--set", "capture.max_retries=3")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            LiveCaptureTest.waitForLine(log, "packwatch: capturing on " + IFACE, sensor);
+            Thread.sleep(300);
+            sendTo(5001);
+            Thread.sleep(200);
+            ip("link", "del", IFACE);
+            assertTrue(sensor.waitFor(30, TimeUnit.SECONDS), "the sensor gives up after capture.max_retries");
+        } finally {
+            sensor.destroy();
+            sensor.waitFor(30, TimeUnit.SECONDS);
+        }
+        String text = Files.readString(log);
+        assertEquals(4, sensor.exitValue(), text);
+        assertTrue(text.contains("packwatch: live capture on " + IFACE + " lost and not reopened after 3 attempts"
+                + " (capture.max_retries): no such interface: " + IFACE), text);
+        List<String> lines = Files.readAllLines(out);
+        JsonNode stats = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertTrue(stats.at("/packwatch/input_problem").asText().contains("capture.max_retries"), stats.toString());
+        assertEquals(3, stats.at("/packwatch/stats/capture/reopen_failures").asLong());
+        assertEquals(0, stats.at("/packwatch/stats/capture/reopens").asLong());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"port\":5001")), "the flow before the loss is written");
+    }
 }

@@ -8,7 +8,6 @@ import io.packwatch.app.http.HttpConfig;
 import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
 import io.packwatch.config.Settings;
-import io.packwatch.decode.CidrSet;
 import io.packwatch.decode.OverlapPolicy;
 import io.packwatch.decode.Packet;
 import io.packwatch.flow.FlowConfig;
@@ -61,7 +60,7 @@ class AppLayerFuzzTest {
         HttpConfig http = (in[0] & 1) != 0 ? TIGHT : ROOMY;
         Counters counters = new Counters();
         List<InspectedObject> objects = new ArrayList<>();
-        InspectConfig inspect = new InspectConfig(4096, 1 << 20, true, 0, 1024, false, CidrSet.parse(List.of()),
+        InspectConfig inspect = new InspectConfig(4096, 1 << 20, true, 0,
                 ArchiveLimits.DEFAULTS);
         Inspection inspection = new Inspection(inspect, new EncodedArchiveDetector(SIGNATURES), objects::add, counters);
         AppLayer app = new AppLayer(inspection, new HttpLayer(http, counters), new TlsSession.Stats(counters), 512);

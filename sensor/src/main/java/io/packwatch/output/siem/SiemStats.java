@@ -18,6 +18,7 @@ public final class SiemStats {
     final AtomicLong droppedQueueFull = new AtomicLong();
     final AtomicLong droppedSpoolFull = new AtomicLong();
     final AtomicLong spoolWriteErrors = new AtomicLong();
+    final AtomicLong spoolDeleteErrors = new AtomicLong();
     final AtomicLong droppedUnreliable = new AtomicLong();
     final AtomicLong truncated = new AtomicLong();
     final AtomicLong oversize = new AtomicLong();
@@ -57,6 +58,11 @@ public final class SiemStats {
         return spoolWriteErrors.get();
     }
 
+    /** Delivered spool segments that could not be deleted (sent again after a restart). */
+    public long spoolDeleteErrors() {
+        return spoolDeleteErrors.get();
+    }
+
     public long connectFailures() {
         return connectFailures.get();
     }
@@ -80,6 +86,7 @@ public final class SiemStats {
         counters.counter("siem.dropped_queue_full").set(droppedQueueFull.get());
         counters.counter("siem.dropped_spool_full").set(droppedSpoolFull.get());
         counters.counter("siem.spool_write_errors").set(spoolWriteErrors.get());
+        counters.counter("siem.spool_delete_errors").set(spoolDeleteErrors.get());
         counters.counter("siem.dropped_unreliable").set(droppedUnreliable.get());
         counters.counter("siem.truncated").set(truncated.get());
         counters.counter("siem.oversize").set(oversize.get());

@@ -68,6 +68,7 @@ final class Spool implements Closeable {
     private long readAheadOffset = -1;
     /** Segments whose damaged tail was skipped: where their last good record ends. */
     private final java.util.Map<Long, Long> damagedEnds = new java.util.HashMap<>();
+    private String lastDeleteError;
 
     Spool(Path dir, long maxBytes, long segmentBytes, boolean fsync, SiemStats stats) throws IOException {
         this.dir = dir;
@@ -305,16 +306,26 @@ final class Spool implements Closeable {
             readerSegment = following(seg);
             readOffset = 0;
         }
+        long size = sizeOf(seg);
         try {
-            long size = sizeOf(seg);
             Files.deleteIfExists(file(seg));
-            bytes -= size;
-            damagedEnds.remove(seg);
-            sizes.remove(seg);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete spool segment " + file(seg) + ": " + e.getMessage(), e);
+            // Read-only after a disk error, or immutable: the records are delivered, so forget the
+            // segment anyway. A restart finds the file and sends it again (at-least-once).
+            stats.spoolDeleteErrors.incrementAndGet();
+            lastDeleteError = "cannot delete spool segment " + file(seg) + ": " + e.getMessage();
         }
+        bytes -= size;
+        damagedEnds.remove(seg);
+        sizes.remove(seg);
         segments.removeFirst();
+    }
+
+    /** The last segment deletion that failed since the previous call, or null. */
+    String takeDeleteError() {
+        String e = lastDeleteError;
+        lastDeleteError = null;
+        return e;
     }
 
     private long following(long seg) {

@@ -61,6 +61,7 @@ final class TargetSender implements Runnable {
     private long lastProbeNanos;
     private long spoolDropsInBurst;
     private long spoolWriteErrorsInEpisode;
+    private boolean deleteErrorLogged;
     private String lastError;
 
     TargetSender(SiemTarget target, SizedFormatter formatter, Connector connector, Spool spool, SiemOptions options,
@@ -338,7 +339,18 @@ final class TargetSender implements Runnable {
             }
         }
         if (end != null) {
-            spool.commit(end);
+            commit(end);
+        }
+    }
+
+    /** Marks the spool delivered up to {@code end}; the first segment that cannot be deleted is said once. */
+    private void commit(Spool.Position end) {
+        spool.commit(end);
+        String error = spool.takeDeleteError();
+        if (error != null && !deleteErrorLogged) {
+            log.println("packwatch: " + error + "; delivered alerts stay on disk and are sent again after a restart"
+                    + " (siem.spool_delete_errors counts every such segment)");
+            deleteErrorLogged = true;
         }
     }
 
@@ -351,7 +363,7 @@ final class TargetSender implements Runnable {
         }
         inFlight.clear();
         if (end != null) {
-            spool.commit(end);
+            commit(end);
         }
     }
 

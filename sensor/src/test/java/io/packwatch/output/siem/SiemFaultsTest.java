@@ -221,8 +221,8 @@ class SiemFaultsTest {
         }
 
         static boolean possible() {
-            return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/mount"))
-                    || "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/bin/mount"));
+            return "root".equals(System.getProperty("user.name"))
+                    && (Files.isExecutable(Path.of("/usr/bin/mount")) || Files.isExecutable(Path.of("/bin/mount")));
         }
     }
 
@@ -263,6 +263,52 @@ class SiemFaultsTest {
             Counters c = new Counters();
             f.stats().publish(c);
             assertEquals(300 - spooledWhileFilling, c.get("siem.spool_write_errors"));
+        }
+    }
+
+    private static int chattr(String flag, Path dir) throws Exception {
+        Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    @Test
+    void aSpoolWhoseSegmentsCannotBeDeletedKeepsTheForwarderRunning() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/chattr")),
+                "making the spool directory immutable needs root and chattr(1); skipping");
+        int port = SyslogCollector.freePort();
+        Settings s = settings("siem.spool.segment_bytes", "4KiB");
+        SiemForwarder f = forwarder(s, port);
+        sendIds(f, 0, 30);
+        assertTrue(f.flush());
+        assertEquals(30, f.stats().spooled());
+        Path dir = tmp.resolve("spool").resolve("tcp_127.0.0.1_" + port);
+        // an immutable directory: unlink fails with EPERM, as on a file system remounted read-only
+        assumeTrue(chattr("+i", dir) == 0, "this file system has no immutable flag; skipping");
+        try {
+            try (SyslogCollector siem = SyslogCollector.tcp(port, Framing.OCTET_COUNTING)) {
+                siem.await(30, 10_000);
+                Thread.sleep(600); // past the resend window: the replayed segments are confirmed, deletes fail
+                sendIds(f, 30, 40);
+                siem.await(40, 10_000);
+                f.close();
+                assertEquals(ids(0, 40), idsOf(siem.messages()), "the sender thread survived the failed deletes");
+            }
+            assertTrue(f.stats().spoolDeleteErrors() >= 1, "delete errors " + f.stats().spoolDeleteErrors());
+            assertEquals(1, occurrences(logText(), "cannot delete spool segment"), logText());
+            assertTrue(logText().contains("Operation not permitted"), logText());
+        } finally {
+            chattr("-i", dir);
+        }
+        try (SyslogCollector siem = SyslogCollector.tcp(port, Framing.OCTET_COUNTING)) {
+            SiemForwarder again = forwarder(s, port);
+            Thread.sleep(1000);
+            again.close();
+            List<String> resent = idsOf(siem.messages());
+            assertTrue(!resent.isEmpty(), "the undeleted segments are sent again");
+            int first = Integer.parseInt(resent.get(0).substring(1));
+            assertEquals(ids(first, first + resent.size()), resent, "at-least-once: a contiguous run, in order");
+            assertTrue(first + resent.size() <= 30, "only spooled alerts come again: " + resent);
         }
     }
 }
