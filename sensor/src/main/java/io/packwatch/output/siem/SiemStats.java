@@ -24,6 +24,7 @@ public final class SiemStats {
     final AtomicLong oversize = new AtomicLong();
     final AtomicLong spoolCorrupt = new AtomicLong();
     final AtomicLong droppedFormatError = new AtomicLong();
+    final AtomicLong internalErrors = new AtomicLong();
 
     public long sent() {
         return sent.get();
@@ -75,6 +76,11 @@ public final class SiemStats {
         return spoolCorrupt.get();
     }
 
+    /** Failures the sender survived by dropping its connection (a bug, spool files removed from outside). */
+    public long internalErrors() {
+        return internalErrors.get();
+    }
+
     /** Sets the {@code siem.*} counters in {@code counters} to the current values. */
     public void publish(Counters counters) {
         counters.counter("siem.sent").set(sent.get());
@@ -91,6 +97,7 @@ public final class SiemStats {
         counters.counter("siem.truncated").set(truncated.get());
         counters.counter("siem.oversize").set(oversize.get());
         counters.counter("siem.spool_corrupt").set(spoolCorrupt.get());
+        counters.counter("siem.internal_errors").set(internalErrors.get());
         counters.counter("siem.dropped_format_error").set(droppedFormatError.get());
     }
 }

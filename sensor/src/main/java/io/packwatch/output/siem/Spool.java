@@ -203,7 +203,12 @@ final class Spool implements Closeable {
         try {
             while (!segments.isEmpty()) {
                 if (reader == null) {
-                    reader = FileChannel.open(file(readerSegment), StandardOpenOption.READ);
+                    try {
+                        reader = FileChannel.open(file(readerSegment), StandardOpenOption.READ);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        forgetRemovedSegment(readerSegment);
+                        continue;
+                    }
                 }
                 long size = sizeOf(readerSegment);
                 if (readOffset < size) {
@@ -319,6 +324,37 @@ final class Spool implements Closeable {
         damagedEnds.remove(seg);
         sizes.remove(seg);
         segments.removeFirst();
+    }
+
+    /**
+     * A segment removed from outside (an operator's clean-up): its records are lost, counted in
+     * {@code siem.spool_corrupt}. If it was the one being written, the next append starts a new
+     * file instead of writing on into the unlinked one.
+     */
+    private void forgetRemovedSegment(long seg) {
+        stats.spoolCorrupt.incrementAndGet();
+        closeReader();
+        if (seg == writerSegment) {
+            try {
+                writer.close();
+            } catch (IOException ignored) {
+                // the file is gone anyway
+            }
+            writer = null;
+            writerSegment = -1;
+            bytes -= writerSize;
+        } else {
+            bytes -= sizes.getOrDefault(seg, 0L);
+        }
+        long next = following(seg);
+        segments.remove(seg);
+        sizes.remove(seg);
+        damagedEnds.remove(seg);
+        readerSegment = next == seg ? nextSegment : next;
+        readOffset = 0;
+        if (commit.segment() == seg) {
+            commit = new Position(readerSegment, 0);
+        }
     }
 
     /** The last segment deletion that failed since the previous call, or null. */

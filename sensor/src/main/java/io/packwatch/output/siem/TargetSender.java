@@ -133,14 +133,39 @@ final class TargetSender implements Runnable {
         }
     }
 
+    private String lastInternalError;
+
     @Override
     public void run() {
         try {
-            loop();
-        } catch (RuntimeException e) {
-            log.println("packwatch: SIEM forwarder for " + target + " stopped: " + e);
+            while (!runLoopOnce()) {
+                Thread.sleep(1000); // a failure that repeats must not spin
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             shutDown();
+        }
+    }
+
+    /**
+     * Runs the loop; true when it ended as asked. A bug or a spool file gone from under us costs
+     * the connection and what was in flight (resent from the spool or the queue), never the
+     * forwarder: delivery carries on, and {@code siem.internal_errors} says it happened.
+     */
+    private boolean runLoopOnce() {
+        try {
+            loop();
+            return true;
+        } catch (RuntimeException e) {
+            stats.internalErrors.incrementAndGet();
+            String msg = String.valueOf(e);
+            if (!msg.equals(lastInternalError)) { // once per kind, not once a second
+                log.println("packwatch: SIEM forwarder for " + target + " hit " + msg + "; carrying on");
+                lastInternalError = msg;
+            }
+            failed(new IOException("internal error: " + e, e));
+            return closing && System.nanoTime() - closeDeadlineNanos > 0;
         }
     }
 

@@ -4,6 +4,7 @@ import static io.packwatch.output.siem.ForwarderTest.ids;
 import static io.packwatch.output.siem.ForwarderTest.idsOf;
 import static io.packwatch.output.siem.ForwarderTest.sendIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -105,6 +106,34 @@ class SiemFaultsTest {
             assertEquals(1, siem.connections());
             assertEquals(0, f.stats().sendErrors());
             assertEquals(0, f.stats().droppedQueueFull());
+        }
+    }
+
+    @Test
+    void spoolFilesRemovedFromUnderTheForwarderCostThoseAlertsNotTheForwarder() throws Exception {
+        int port = SyslogCollector.freePort();
+        SiemForwarder f = forwarder(settings(), port);
+        sendIds(f, 0, 20);
+        assertTrue(f.flush());
+        assertEquals(20, f.stats().spooled());
+        try (var files = java.nio.file.Files.walk(tmp.resolve("spool"))) {
+            for (Path p : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.delete(p); // an operator's clean-up while the SIEM was down
+            }
+        }
+        try (SyslogCollector siem = SyslogCollector.tcp(port, Framing.OCTET_COUNTING)) {
+            // What the sender still appends to the removed file before it notices is lost with it.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (f.stats().spoolCorrupt() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, f.stats().spoolCorrupt(), "the removed segment is counted");
+            sendIds(f, 20, 30);
+            List<String> got = siem.await(10, 20_000);
+            f.close();
+            List<String> ids = idsOf(got);
+            assertTrue(ids.containsAll(ids(20, 30)), "alerts after the removal still arrive: " + ids + "\n" + logText() + f.stats());
+            assertFalse(logText().contains("stopped"), logText());
         }
     }
 
