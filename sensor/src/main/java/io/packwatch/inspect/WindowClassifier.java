@@ -44,10 +44,18 @@ final class WindowClassifier {
         } else if (DataClassifier.isText(stats)) {
             dataClass = DataClass.PLAINTEXT.label();
         } else {
-            stats.reset();
-            stats.update(b, 0, len);
-            dataClass = classifier.classify(stats).label();
+            dataClass = classifyBinary(b, len);
         }
+    }
+
+    /**
+     * The randomness tests, kept out of {@link #classifyCounted}: the JIT then compiles that one
+     * per-window method small, without the full statistics inlined into it for the rare binary window.
+     */
+    private String classifyBinary(byte[] b, int len) {
+        stats.reset();
+        stats.update(b, 0, len);
+        return classifier.classify(stats).label();
     }
 
     String dataClass() {
