@@ -1,6 +1,9 @@
 package io.packwatch.inspect;
 
 import io.packwatch.inspect.format.Bin;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +33,9 @@ public final class EncodedArchiveDetector implements Detector {
     static final int MAX_REPR_LEAD = 512;
 
     private static final byte[] B64 = new byte[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long BELOW_PLUS = 0x2B2B2B2B2B2B2B2BL;
     private static final byte[] HEX = new byte[256];
 
     static {
@@ -80,10 +86,7 @@ public final class EncodedArchiveDetector implements Detector {
         while (p + MIN_BASE64 <= end && runs < MAX_RUNS) {
             // Skip like Boyer-Moore: a long enough run must cover [p, p + MIN_BASE64), so the last
             // byte outside the alphabet in that span moves p past it; prose moves ~20 bytes a step.
-            int q = p + MIN_BASE64 - 1;
-            while (q >= p && B64[data[q] & 0xFF] >= 0) {
-                q--;
-            }
+            int q = lastOutsideBase64(data, p, p + MIN_BASE64);
             if (q >= p) {
                 p = q + 1;
                 continue;
@@ -203,6 +206,28 @@ public final class EncodedArchiveDetector implements Detector {
             return b[p - 1];
         }
         return 0;
+    }
+
+    /**
+     * The last index in {@code [from, to)} whose byte is outside the base64 alphabet, or -1. Text
+     * separates words with spaces and punctuation below '+' (0x2B), which a word-at-a-time test
+     * finds without a branch per byte; the exact table decides only when that finds none.
+     */
+    private static int lastOutsideBase64(byte[] b, int from, int to) {
+        for (int lo = to - 8; lo >= from; lo -= 8) {
+            long x = (long) LONGS.get(b, lo);
+            // Lanes below 0x2B or with the high bit set (0x80..0xFF): all outside the alphabet.
+            long outside = (~((x | HIGHS) - BELOW_PLUS) | x) & HIGHS;
+            if (outside != 0) {
+                return lo + 7 - (Long.numberOfLeadingZeros(outside) >>> 3);
+            }
+        }
+        for (int i = to - 1; i >= from; i--) {
+            if (B64[b[i] & 0xFF] < 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** End of a run of base64 characters, allowing line breaks inside it; '=' padding ends it. */

@@ -62,15 +62,22 @@ final class WindowClassifier {
         } else if (DataClassifier.isText(stats)) {
             dataClass = DataClass.PLAINTEXT.label();
         } else {
-            if (trial != null && len >= DataClassifier.MIN_BYTES
-                    && stats.entropyCorrected() >= DataClassifier.MIN_ENTROPY && decodes(b, len)) {
-                dataClass = DataClass.COMPRESSED.label();
-                return;
-            }
-            stats.reset();
-            stats.update(b, 0, len);
-            dataClass = classifier.classify(stats).label();
+            dataClass = classifyBinary(b, len);
         }
+    }
+
+    /**
+     * Trial decoding and the randomness tests, kept out of {@link #classifyCounted}: the JIT then
+     * compiles that per-window method small, without them inlined into it for the rare binary window.
+     */
+    private String classifyBinary(byte[] b, int len) {
+        if (trial != null && len >= DataClassifier.MIN_BYTES
+                && stats.entropyCorrected() >= DataClassifier.MIN_ENTROPY && decodes(b, len)) {
+            return DataClass.COMPRESSED.label();
+        }
+        stats.reset();
+        stats.update(b, 0, len);
+        return classifier.classify(stats).label();
     }
 
     private boolean decodes(byte[] b, int len) {

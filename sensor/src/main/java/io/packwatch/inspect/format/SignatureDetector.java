@@ -2,13 +2,13 @@ package io.packwatch.inspect.format;
 
 import io.packwatch.inspect.Detection;
 import io.packwatch.inspect.Detector;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -119,6 +119,10 @@ public final class SignatureDetector implements Detector {
         return detect(data, off, len, complete, Bin.histogram(data, off, len));
     }
 
+    /**
+     * {@inheritDoc} Magics with a byte of count 0 are ruled out and the rest searched by anchor
+     * pairs ({@link AnchorPlan}); a null {@code histogram} scans every position.
+     */
     @Override
     public List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram) {
         if (data == null || off < 0 || len <= 0 || off > data.length || len > data.length - off) {

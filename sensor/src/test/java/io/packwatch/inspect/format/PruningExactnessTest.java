@@ -46,7 +46,7 @@ class PruningExactnessTest {
     void everyToolSampleIsFoundTheSameWayInTextAndAtTheWindowEnd() {
         for (Map.Entry<String, String> e : Fixtures.toolSamples().entrySet()) {
             byte[] sample = Fixtures.sample(e.getKey());
-            for (int lead : new int[] {0, 1, 7, 8, 9, 1000, 4093}) {
+            for (int lead : new int[] {0, 1, 9, 4093}) {
                 byte[] w = concat(Fixtures.text(lead, lead), sample);
                 assertSame(REPO, w, 0, w.length, e.getKey() + " after " + lead + " bytes of text");
                 List<Detection> all = REPO.detect(w, 0, w.length, true);
