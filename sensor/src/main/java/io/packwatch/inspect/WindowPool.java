@@ -29,10 +29,7 @@ final class WindowPool {
 
     /** The capacity of the size class that holds {@code need} bytes. */
     int capacityFor(int need) {
-        int size = SMALLEST;
-        while (size < need && size < largest) {
-            size *= 2;
-        }
+        int size = need <= SMALLEST ? SMALLEST : Integer.highestOneBit(need - 1) << 1;
         return Math.min(size, largest);
     }
 
@@ -52,10 +49,10 @@ final class WindowPool {
     }
 
     private int classOf(int capacity) {
-        int c = 0;
-        for (int size = SMALLEST; size < capacity && c < free.length - 1; size *= 2) {
-            c++;
+        if (capacity <= SMALLEST) {
+            return 0;
         }
-        return c;
+        int doublings = 32 - Integer.numberOfLeadingZeros(capacity - 1) - Integer.numberOfTrailingZeros(SMALLEST);
+        return Math.min(doublings, free.length - 1);
     }
 }
