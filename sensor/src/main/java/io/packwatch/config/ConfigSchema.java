@@ -27,6 +27,9 @@ public final class ConfigSchema {
                     "networks that are 'ours': they decide network.direction (outbound, inbound, internal, external)"),
             ConfigKey.of("sensor.community_id_seed", INT, "0", "seed of the Community ID flow hash (match Zeek/Suricata)"),
 
+            ConfigKey.of("run.user", STRING, "",
+                    "switch to this user once capture is open and listeners are bound (needs root); empty = stay"),
+
             ConfigKey.of("capture.snaplen", INT, "262144", "bytes kept of each frame in live capture"),
             ConfigKey.of("capture.buffer_size", SIZE, "64MiB", "kernel capture buffer for live capture"),
             ConfigKey.of("capture.promiscuous", BOOL, "true", "put the interface in promiscuous mode"),
