@@ -122,6 +122,8 @@ public final class ConfigSchema {
                     "longer syslog messages are rejected (endpoint.rejected.too_long)"),
             ConfigKey.of("endpoint.parse.max_field_chars", INT, "32768",
                     "longer field values are cut (endpoint.limit.field_chars)"),
+            ConfigKey.of("endpoint.parse.max_field_name_chars", INT, "256",
+                    "a field whose name is longer is dropped (endpoint.limit.field_name_chars)"),
             ConfigKey.of("endpoint.parse.max_fields", INT, "256",
                     "fields kept per endpoint event; more are dropped (endpoint.limit.fields)"),
             ConfigKey.of("endpoint.parse.max_depth", INT, "32",

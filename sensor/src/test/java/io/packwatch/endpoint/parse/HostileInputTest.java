@@ -109,6 +109,16 @@ class HostileInputTest {
         assertEquals(1, counters.get("endpoint.rejected.too_long"));
     }
 
+    /** A CEF extension key of 1,000 characters is dropped and counted; the rest of the event stays. */
+    @Test
+    void aFieldWithAKilobyteNameIsDropped() {
+        String longKey = "k".repeat(1000);
+        EndpointEvent e = parse("CEF:0|V|P|1|S|N|5|suser=alice " + longKey + "=x shost=ws-1").get(0);
+        assertEquals("alice", e.get(Ecs.USER_NAME));
+        assertTrue(e.fields().keySet().stream().allMatch(k -> k.length() <= 256), e.fields().keySet().toString());
+        assertEquals(1, counters.get("endpoint.limit.field_name_chars"));
+    }
+
     @Test
     void brokenPayloadsOfEachFormat() {
         parse("CEF:0|only|three");
