@@ -122,6 +122,11 @@ public final class SensorMain implements Callable<Integer> {
                     + " other addresses must be named. Replaces endpoint.listen.")
     List<String> syslogListen = new ArrayList<>();
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Once the capture device is open and the listeners are bound, run as this user (needs root;"
+                    + " run.user). Better still: start as that user with setcap cap_net_raw,cap_net_admin=eip on java.")
+    String user;
+
     @Option(names = "--siem", split = ",", paramLabel = "URL",
             description = "Forward alerts to a SIEM: tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT (repeatable;"
                     + " adds to siem.targets). Alerts wait in the disk spool (siem.spool.*) while it is down.")
@@ -183,6 +188,9 @@ public final class SensorMain implements Callable<Integer> {
         if (!syslogListen.isEmpty()) {
             sets.add("endpoint.listen=" + String.join(",", syslogListen));
         }
+        if (user != null) {
+            sets.add("run.user=" + user);
+        }
         Settings settings = ConfigLoader.load(configFile, sets);
         if (printConfig) {
             printConfig(settings);
@@ -191,6 +199,9 @@ public final class SensorMain implements Callable<Integer> {
         if (read.isEmpty() == (iface == null)) {
             System.err.println("sensor: give either --read FILE... or --interface IFACE. Try 'sensor --help'.");
             return USAGE;
+        }
+        if (!settings.string("run.user").isEmpty()) {
+            PrivilegeDrop.lookup(settings.string("run.user")); // an unknown user stops the start before capture opens
         }
         PacketSource source = openSource(settings);
         Counters counters = new Counters();
@@ -224,6 +235,13 @@ public final class SensorMain implements Callable<Integer> {
                     receivers.start(endpoint);
                     if (!quiet) {
                         System.err.println("packwatch: receiving endpoint syslog on " + receivers.boundAddresses());
+                    }
+                }
+                String runAs = settings.string("run.user");
+                if (!runAs.isEmpty()) {
+                    PrivilegeDrop.Ids ids = PrivilegeDrop.to(runAs);
+                    if (!quiet) {
+                        System.err.println("packwatch: running as " + runAs + " (uid " + ids.uid() + ", gid " + ids.gid() + ")");
                     }
                 }
                 if (source instanceof LiveSource liveSource && !quiet) {

@@ -27,6 +27,9 @@ public final class ConfigSchema {
                     "networks that are 'ours': they decide network.direction (outbound, inbound, internal, external)"),
             ConfigKey.of("sensor.community_id_seed", INT, "0", "seed of the Community ID flow hash (match Zeek/Suricata)"),
 
+            ConfigKey.of("run.user", STRING, "",
+                    "switch to this user once capture is open and listeners are bound (needs root); empty = stay"),
+
             ConfigKey.of("capture.snaplen", INT, "262144", "bytes kept of each frame in live capture"),
             ConfigKey.of("capture.buffer_size", SIZE, "64MiB", "kernel capture buffer for live capture"),
             ConfigKey.of("capture.promiscuous", BOOL, "true", "put the interface in promiscuous mode"),
@@ -134,6 +137,8 @@ public final class ConfigSchema {
                     "longer syslog messages are rejected (endpoint.rejected.too_long)"),
             ConfigKey.of("endpoint.parse.max_field_chars", INT, "32768",
                     "longer field values are cut (endpoint.limit.field_chars)"),
+            ConfigKey.of("endpoint.parse.max_field_name_chars", INT, "256",
+                    "a field whose name is longer is dropped (endpoint.limit.field_name_chars)"),
             ConfigKey.of("endpoint.parse.max_fields", INT, "256",
                     "fields kept per endpoint event; more are dropped (endpoint.limit.fields)"),
             ConfigKey.of("endpoint.parse.max_depth", INT, "32",

@@ -41,6 +41,14 @@ import java.util.List;
 class AppLayerFuzzTest {
     private static final SignatureDetector SIGNATURES = SignatureDetector.fromDirectory(Repo.root().resolve("signatures"));
     static final HttpConfig TIGHT = new HttpConfig(64, 256, 4096, 20, 2, 2);
+    private static final FlowConfig FLOWS;
+
+    static {
+        Settings d = Settings.defaults();
+        FLOWS = new FlowConfig(16, d.nanos("flow.timeout.tcp_new"), d.nanos("flow.timeout.tcp_established"),
+                d.nanos("flow.timeout.tcp_closed"), d.nanos("flow.timeout.udp"), d.nanos("flow.timeout.other"));
+    }
+
     static final HttpConfig ROOMY = new HttpConfig(8192, 65536, 1 << 20, 1000, 3, 64);
 
     @PackwatchFuzzTest
@@ -64,11 +72,8 @@ class AppLayerFuzzTest {
                 ArchiveLimits.DEFAULTS);
         Inspection inspection = new Inspection(inspect, new EncodedArchiveDetector(SIGNATURES), objects::add, counters);
         AppLayer app = new AppLayer(inspection, new HttpLayer(http, counters), new TlsSession.Stats(counters), 512);
-        Settings d = Settings.defaults();
-        FlowTable table = new FlowTable(
-                new FlowConfig(16, d.nanos("flow.timeout.tcp_new"), d.nanos("flow.timeout.tcp_established"),
-                        d.nanos("flow.timeout.tcp_closed"), d.nanos("flow.timeout.udp"), d.nanos("flow.timeout.other")),
-                new ReassemblyConfig(OverlapPolicy.FIRST, 0, 1 << 20, 1 << 16, 64), app::forFlow, (f, r) -> { },
+        FlowTable table = new FlowTable(FLOWS, new ReassemblyConfig(OverlapPolicy.FIRST, 0, 1 << 20, 1 << 16, 64),
+                app::forFlow, (f, r) -> { },
                 counters);
         int clientIsn = 1000;
         int serverIsn = 5000;

@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@FuzzTest(maxDuration = "2m")
+@FuzzTest(maxDuration = "3m")
 @interface PackwatchFuzzTest {
 }

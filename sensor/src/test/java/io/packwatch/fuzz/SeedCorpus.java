@@ -302,7 +302,7 @@ public final class SeedCorpus {
 
     private void sigma() throws IOException {
         try (var files = Files.list(root.resolve("signatures/sigma"))) {
-            for (Path f : files.sorted().toList()) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                 write("SigmaFuzzTest", "rule", f.getFileName().toString(), Files.readAllBytes(f));
             }
         }

@@ -24,7 +24,7 @@ class SyslogFuzzTest {
     static {
         ParseConfig d = ParseConfig.from(Settings.defaults());
         TIGHT = new ParseConfig(d.maxMessageBytes(), 64, 16, 8, 4, d.zone(), d.auditTimeoutNanos(), 4,
-                d.auditMaxRecords());
+                d.auditMaxRecords(), 32);
     }
 
     private final ParseConfig parseConfig = TIGHT;
@@ -95,6 +95,8 @@ class SyslogFuzzTest {
         for (EndpointEvent e : events) {
             assertTrue(e.fields().size() <= parseConfig.maxFields(), e.fields().size() + " fields: " + e.fields());
             for (Map.Entry<String, String> f : e.fields().entrySet()) {
+                assertTrue(f.getKey().length() <= parseConfig.maxFieldNameChars(), "a field name of "
+                        + f.getKey().length() + " chars");
                 assertTrue(f.getValue().length() <= parseConfig.maxFieldChars(),
                         f.getKey() + " of " + f.getValue().length() + " chars");
             }

@@ -94,4 +94,30 @@ class EndpointAlertWriterTest {
         assertEquals("conflicting dotted name", r.at("/file/path.extra").asText());
         assertFalse(r.has("log"));
     }
+
+    /** Hostile values from syslog in every field of the event, its raw text and the rule: one valid JSON line each. */
+    @Test
+    void hostileValuesStayOneJsonLine() throws Exception {
+        for (String v : io.packwatch.output.siem.HostileValues.VALUES) {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String key : List.of(Ecs.PROCESS_EXECUTABLE, Ecs.PROCESS_COMMAND_LINE, Ecs.HOST_NAME, Ecs.USER_NAME,
+                    "file.path", "process.name")) {
+                f.put(key, v);
+            }
+            if (v.length() <= 256) {
+                f.put(v, v); // as a name too: the parsers drop longer names (endpoint.parse.max_field_name_chars)
+            }
+            EndpointEvent e = new EndpointEvent(1_764_500_000_123_456_789L, v, v, v, f, v, v);
+            JsonNode r = write(new EndpointAlert(v, v, "high", List.of(v), List.of(v), e));
+            String expected = v.replaceAll("(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])",
+                    "\uFFFD");
+            for (String path : List.of("/process/command_line", "/host/name", "/user/name", "/rule/name", "/rule/id")) {
+                String got = r.at(path).asText();
+                assertTrue(got.equals(expected) || got.endsWith(Clip.MARKER)
+                        && expected.startsWith(got.substring(0, got.length() - Clip.MARKER.length())),
+                        path + " of " + v.substring(0, Math.min(30, v.length())) + ": " + got.substring(0,
+                                Math.min(60, got.length())));
+            }
+        }
+    }
 }

@@ -70,6 +70,10 @@ final class EventBuilder {
             value = value.substring(0, cut);
             counters.fieldChars.inc();
         }
+        if (key.length() > config.maxFieldNameChars()) {
+            counters.fieldNameChars.inc();
+            return this;
+        }
         if (fields.size() >= config.maxFields() && !fields.containsKey(key)) {
             counters.fields.inc();
             return this;

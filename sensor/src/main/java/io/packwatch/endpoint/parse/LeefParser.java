@@ -72,7 +72,10 @@ final class LeefParser implements PayloadParser {
         return null;
     }
 
-    /** LEEF 2.0's delimiter field: empty (tab), one character, or {@code 0xHH} / {@code xHH}; -1 when unusable. */
+    /**
+     * LEEF 2.0's delimiter field: empty (tab), one ASCII character, or {@code 0xHH} / {@code xHH} naming one; -1 when
+     * unusable (a hex code past 0x7F once indexed past the tokenizer table: found by {@code SyslogFuzzTest#payloads}).
+     */
     private static int delimiter(String d) {
         if (d.isEmpty()) {
             return 0;
@@ -93,7 +96,7 @@ final class LeefParser implements PayloadParser {
             }
             v = v << 4 | digit;
         }
-        return v > 0 && v != '=' ? v : -1;
+        return v > 0 && v < 128 && v != '=' ? v : -1; // ASCII, as a one-character delimiter must be
     }
 
     private DateTimeFormatter formatter(String pattern) {

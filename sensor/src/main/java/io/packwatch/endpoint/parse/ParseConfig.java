@@ -17,10 +17,12 @@ import java.time.ZoneId;
  * @param auditTimeoutNanos an auditd event still open this long after its first record is complete
  * @param auditMaxPending auditd events open at once (one per sending host); the oldest is completed beyond it
  * @param auditMaxRecords records kept per auditd event; later ones are dropped
+ * @param maxFieldNameChars a field whose name (from the payload) is longer is dropped
+ *     ({@code endpoint.limit.field_name_chars}): a key of kilobytes breaks JSON readers and SIEM indexes downstream
  */
 public record ParseConfig(int maxMessageBytes, int maxFieldChars, int maxFields, int maxDepth,
                           int maxEventsPerMessage, ZoneId zone, long auditTimeoutNanos, int auditMaxPending,
-                          int auditMaxRecords) {
+                          int auditMaxRecords, int maxFieldNameChars) {
 
     public static ParseConfig from(Settings s) {
         ZoneId zone;
@@ -35,7 +37,7 @@ public record ParseConfig(int maxMessageBytes, int maxFieldChars, int maxFields,
                 s.integer("endpoint.parse.max_depth"), s.integer("endpoint.parse.max_events_per_message"),
                 zone,
                 s.nanos("endpoint.parse.audit_timeout"), s.integer("endpoint.parse.audit_max_pending"),
-                s.integer("endpoint.parse.audit_max_records"));
+                s.integer("endpoint.parse.audit_max_records"), s.integer("endpoint.parse.max_field_name_chars"));
     }
 
     public static ParseConfig defaults() {
@@ -45,6 +47,6 @@ public record ParseConfig(int maxMessageBytes, int maxFieldChars, int maxFields,
     /** A copy reading zone-less timestamps in {@code z}. */
     public ParseConfig withZone(ZoneId z) {
         return new ParseConfig(maxMessageBytes, maxFieldChars, maxFields, maxDepth, maxEventsPerMessage,
-                z.normalized(), auditTimeoutNanos, auditMaxPending, auditMaxRecords);
+                z.normalized(), auditTimeoutNanos, auditMaxPending, auditMaxRecords, maxFieldNameChars);
     }
 }

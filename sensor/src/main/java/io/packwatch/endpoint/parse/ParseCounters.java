@@ -19,6 +19,7 @@ final class ParseCounters {
     final Counter rejectedBinary;
     final Counter invalidUtf8;
     final Counter fieldChars;
+    final Counter fieldNameChars;
     final Counter fields;
     final Counter depth;
     final Counter eventsPerMessage;
@@ -41,6 +42,7 @@ final class ParseCounters {
         rejectedBinary = c.counter("endpoint.rejected.binary");
         invalidUtf8 = c.counter("endpoint.invalid_utf8");
         fieldChars = c.counter("endpoint.limit.field_chars");
+        fieldNameChars = c.counter("endpoint.limit.field_name_chars");
         fields = c.counter("endpoint.limit.fields");
         depth = c.counter("endpoint.limit.depth");
         eventsPerMessage = c.counter("endpoint.limit.events_per_message");

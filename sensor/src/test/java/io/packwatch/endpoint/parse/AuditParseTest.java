@@ -74,7 +74,7 @@ class AuditParseTest {
     void openEventsCompleteOnTimeoutAndEviction() {
         ParseConfig c = ParseConfig.defaults();
         c = new ParseConfig(c.maxMessageBytes(), c.maxFieldChars(), c.maxFields(), c.maxDepth(), c.maxEventsPerMessage(),
-                c.zone(), 2_000_000_000L, 2, 3);
+                c.zone(), 2_000_000_000L, 2, 3, c.maxFieldNameChars());
         EndpointParser p = new EndpointParser(c, counters);
         List<EndpointEvent> out = new ArrayList<>();
         String rec = "type=SYSCALL msg=audit(1700000000.000:%d): arch=c000003e syscall=59 success=yes exit=0 pid=%d exe=\"/bin/true\"";

@@ -109,6 +109,27 @@ class HostileInputTest {
         assertEquals(1, counters.get("endpoint.rejected.too_long"));
     }
 
+    /** A LEEF 2.0 delimiter given in hex past ASCII is a bad delimiter, not a parser crash. */
+    @Test
+    void aLeefHexDelimiterPastAsciiIsRefused() {
+        for (String d : new String[] {"x90", "0xFF", "x80"}) {
+            parse("LEEF:2.0|Vendor|Product|1.0|Evt|" + d + "|src=10.1.0.5");
+        }
+        assertEquals(3, counters.get("endpoint.malformed.leef.bad_delimiter"));
+        assertEquals(0, counters.get("endpoint.internal_errors"));
+        assertEquals("10.1.0.5", parse("LEEF:2.0|Vendor|Product|1.0|Evt|x7C|src=10.1.0.5").get(0).get("source.ip"));
+    }
+
+    /** A CEF extension key of 1,000 characters is dropped and counted; the rest of the event stays. */
+    @Test
+    void aFieldWithAKilobyteNameIsDropped() {
+        String longKey = "k".repeat(1000);
+        EndpointEvent e = parse("CEF:0|V|P|1|S|N|5|suser=alice " + longKey + "=x shost=ws-1").get(0);
+        assertEquals("alice", e.get(Ecs.USER_NAME));
+        assertTrue(e.fields().keySet().stream().allMatch(k -> k.length() <= 256), e.fields().keySet().toString());
+        assertEquals(1, counters.get("endpoint.limit.field_name_chars"));
+    }
+
     @Test
     void brokenPayloadsOfEachFormat() {
         parse("CEF:0|only|three");
