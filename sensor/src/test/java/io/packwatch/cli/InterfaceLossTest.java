@@ -87,8 +87,8 @@ class InterfaceLossTest {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    @Test
-    void anInterfaceThatDisappearsIsReportedAndReopened() throws Exception {
+    /** Creates the test interface (or skips) and starts a sensor capturing UDP on it in a child JVM. */
+    private Process startOnTestInterface(Path out, Path log, String... settings) throws IOException {
         assumeTrue(Libpcap.available(), "libpcap is not installed (apt-get install libpcap0.8)");
         assumeTrue(LiveCaptureTest.isRoot(), "creating and capturing on a veth interface needs root");
         try {
@@ -96,13 +96,19 @@ class InterfaceLossTest {
         } catch (IOException e) {
             assumeTrue(false, "cannot create a veth interface here (" + e.getMessage() + ")");
         }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SensorMain.class.getName(),
+                "--interface", IFACE, "--filter", "udp", "--output", out.toString()));
+        cmd.addAll(List.of(settings));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void anInterfaceThatDisappearsIsReportedAndReopened() throws Exception {
         Path out = tmp.resolve("live.ndjson");
         Path log = tmp.resolve("sensor.log");
-        Process sensor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SensorMain.class.getName(),
-                "--interface", IFACE, "--filter", "udp", "--output", out.toString(),
-                "--set", "capture.retry_interval=100ms", "--set", "capture.retry_max_interval=400ms")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process sensor = startOnTestInterface(out, log,
+                "--set", "capture.retry_interval=100ms", "--set", "capture.retry_max_interval=400ms");
         long idleTicks;
         try {
             LiveCaptureTest.waitForLine(log, "packwatch: capturing on " + IFACE, sensor);
@@ -162,21 +168,11 @@ class InterfaceLossTest {
 
     @Test
     void afterMaxRetriesTheSensorWritesItsRecordsAndExits4() throws Exception {
-        assumeTrue(Libpcap.available(), "libpcap is not installed (apt-get install libpcap0.8)");
-        assumeTrue(LiveCaptureTest.isRoot(), "creating and capturing on a veth interface needs root");
-        try {
-            createInterface();
-        } catch (IOException e) {
-            assumeTrue(false, "cannot create a veth interface here (" + e.getMessage() + ")");
-        }
         Path out = tmp.resolve("live.ndjson");
         Path log = tmp.resolve("sensor.log");
-        Process sensor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SensorMain.class.getName(),
-                "--interface", IFACE, "--filter", "udp", "--output", out.toString(),
+        Process sensor = startOnTestInterface(out, log,
                 "--set", "capture.retry_interval=50ms", "--set", "capture.retry_max_interval=100ms",
-                "--set", "capture.max_retries=3")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--set", "capture.max_retries=3");
         try {
             LiveCaptureTest.waitForLine(log, "packwatch: capturing on " + IFACE, sensor);
             Thread.sleep(300);

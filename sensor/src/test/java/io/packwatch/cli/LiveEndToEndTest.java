@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.packwatch.capture.Libpcap;
+import io.packwatch.support.ExfilServer;
 import io.packwatch.support.Repo;
 import io.packwatch.support.Rsyslogd;
 import io.packwatch.support.SensorRun;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,18 +46,8 @@ class LiveEndToEndTest {
             assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed");
         }
         Path gz = Repo.root().resolve("sensor/src/test/resources/art/passwd.gz");
-        HttpServer exfil = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        exfil.createContext("/", x -> {
-            x.getRequestBody().readAllBytes();
-            x.sendResponseHeaders(200, 2);
-            x.getResponseBody().write("ok".getBytes());
-            x.close();
-        });
-        exfil.start();
-        int syslogPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            syslogPort = s.getLocalPort();
-        }
+        ExfilServer exfil = ExfilServer.start();
+        int syslogPort = ExfilServer.freeLoopbackPort();
         Path out = tmp.resolve("live.ndjson");
         Path pcap = tmp.resolve("live.pcap");
         String filter = "host 127.0.0.2";
@@ -83,14 +70,14 @@ class LiveEndToEndTest {
                 run("/usr/bin/logger", "--server", "127.0.0.1", "--port", Integer.toString(syslogPort), "--tcp",
                         "--octet-count", "--rfc5424", "--size", "65536", "-t", "sysmon", "--", event);
                 run("/usr/bin/curl", "-s", "-S", "--fail", "--interface", "127.0.0.1", "-o", "/dev/null",
-                        "-F", "file=@" + gz, "http://127.0.0.2:" + exfil.getAddress().getPort() + "/upload");
+                        "-F", "file=@" + gz, "http://127.0.0.2:" + exfil.port() + "/upload");
                 Thread.sleep(1000);
             } finally {
                 sensor.destroy();
                 assertTrue(sensor.waitFor(60, TimeUnit.SECONDS), "sensor did not stop on SIGTERM");
                 tcpdump.destroy();
                 tcpdump.waitFor(10, TimeUnit.SECONDS);
-                exfil.stop(0);
+                exfil.close();
             }
             assertEquals(143, sensor.exitValue(), Files.readString(tmp.resolve("sensor.log")));
             List<String> cef = siem.awaitLines(1);

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.packwatch.capture.Libpcap;
+import io.packwatch.support.ExfilServer;
 import io.packwatch.support.Repo;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,18 +85,8 @@ class SighupReloadTest {
         Files.writeString(rules.resolve("alpha.yml"), rule("t-alpha", "alpha-marker"));
         Path cfg = tmp.resolve("sensor.yaml");
         Files.writeString(cfg, config(rules, ""));
-        HttpServer exfil = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        exfil.createContext("/", x -> {
-            x.getRequestBody().readAllBytes();
-            x.sendResponseHeaders(200, 2);
-            x.getResponseBody().write("ok".getBytes());
-            x.close();
-        });
-        exfil.start();
-        int syslogPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            syslogPort = s.getLocalPort();
-        }
+        ExfilServer exfil = ExfilServer.start();
+        int syslogPort = ExfilServer.freeLoopbackPort();
         Path out = tmp.resolve("live.ndjson");
         Path log = tmp.resolve("sensor.log");
         byte[] gz = Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/art/passwd.gz"));
@@ -114,7 +103,7 @@ class SighupReloadTest {
             Thread.sleep(300);
             sendEvent(syslogPort, "alpha-marker");
             upload.bind(new InetSocketAddress("127.0.0.1", 0));
-            upload.connect(new InetSocketAddress("127.0.0.2", exfil.getAddress().getPort()));
+            upload.connect(new InetSocketAddress("127.0.0.2", exfil.port()));
             uploadPort = upload.getLocalPort();
             upload.getOutputStream().write(head);
             upload.getOutputStream().flush();
@@ -141,7 +130,7 @@ class SighupReloadTest {
         } finally {
             sensor.destroy();
             assertTrue(sensor.waitFor(60, TimeUnit.SECONDS), "sensor did not stop on SIGTERM");
-            exfil.stop(0);
+            exfil.close();
         }
         String said = Files.readString(log);
         assertEquals(143, sensor.exitValue(), said);

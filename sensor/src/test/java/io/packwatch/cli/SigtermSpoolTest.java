@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.packwatch.capture.Libpcap;
+import io.packwatch.support.ExfilServer;
 import io.packwatch.support.Repo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -83,18 +83,8 @@ class SigtermSpoolTest {
     void sigtermSpoolsPendingAlertsAndTheNextStartDeliversThem() throws Exception {
         assumeTrue(Libpcap.available(), "libpcap is not installed (apt-get install libpcap0.8)");
         assumeTrue(LiveCaptureTest.isRoot(), "live capture needs root or cap_net_raw,cap_net_admin");
-        HttpServer exfil = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        exfil.createContext("/", x -> {
-            x.getRequestBody().readAllBytes();
-            x.sendResponseHeaders(200, 2);
-            x.getResponseBody().write("ok".getBytes());
-            x.close();
-        });
-        exfil.start();
-        int siemPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            siemPort = s.getLocalPort(); // nothing listens here during the live run
-        }
+        ExfilServer exfil = ExfilServer.start();
+        int siemPort = ExfilServer.freeLoopbackPort(); // nothing listens here during the live run
         String siem = "tcp://127.0.0.1:" + siemPort + "?format=json&framing=lf";
         Path out = tmp.resolve("live.ndjson");
         Path log = tmp.resolve("sensor.log");
@@ -107,13 +97,13 @@ class SigtermSpoolTest {
         try {
             LiveCaptureTest.waitForLine(log, "packwatch: capturing on lo", sensor);
             Thread.sleep(300);
-            upload(exfil.getAddress().getPort());
+            upload(exfil.port());
             Thread.sleep(800);
             assertEquals(List.of(), alertIds(out), "the alert waits for endpoint evidence (correlate.window_after)");
         } finally {
             sensor.destroy();
             assertTrue(sensor.waitFor(60, TimeUnit.SECONDS), "sensor did not stop on SIGTERM");
-            exfil.stop(0);
+            exfil.close();
         }
         String said = Files.readString(log);
         assertEquals(143, sensor.exitValue(), said);

@@ -60,10 +60,11 @@ final class ZipLister {
         long cd = off + cdOffset;
         if (!has(cd, 4, end) || u32le(b, (int) cd) != CDH) {
             cd = eocd - cdSize; // data in front of the archive (self-extractor): offsets are shifted
-            // ... yet its first entry must be the one at off: else this is the end of a zip stored inside this one
-            // (a chain of stored zips cut by the window), whose directory would list the inner zip as the outer.
+            // ... yet one of its entries must be the one at off (the first, or a later one when the first's header
+            // was spoiled): else this is the end of a zip stored inside this one (a chain of stored zips cut by the
+            // window), whose directory would list the inner zip as the outer.
             if (count > 0 && has(cd, 46, end) && u32le(b, (int) cd) == CDH
-                    && cd - cdOffset + u32le(b, (int) cd + 42) != off) {
+                    && !listsEntryAt(b, (int) cd, count, end, off - (cd - cdOffset))) {
                 return false;
             }
         }
@@ -93,6 +94,18 @@ final class ZipLister {
             p += 46 + nameLen + extraLen + commentLen;
         }
         return true;
+    }
+
+    /** Whether a central directory of {@code count} entries at {@code cd} has one whose local header is at {@code offset}. */
+    private static boolean listsEntryAt(byte[] b, int cd, long count, int end, long offset) {
+        int p = cd;
+        for (long i = 0; i < count && has(p, 46, end) && u32le(b, p) == CDH; i++) {
+            if (u32le(b, p + 42) == offset) {
+                return true;
+            }
+            p += 46 + u16le(b, p + 28) + u16le(b, p + 30) + u16le(b, p + 32);
+        }
+        return false;
     }
 
     private static void localHeaders(byte[] b, int off, int end, ListingBuilder l) {
