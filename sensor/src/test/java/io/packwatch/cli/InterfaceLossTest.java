@@ -88,7 +88,7 @@ class InterfaceLossTest {
     }
 
     /** Creates the test interface (or skips) and starts a sensor capturing UDP on it in a child JVM. */
-    private Process startOnTestInterface(Path out, Path log, String... settings) throws IOException {
+    private Process startOnTestInterface(Path out, Path log, String... settings) throws Exception {
         assumeTrue(Libpcap.available(), "libpcap is not installed (apt-get install libpcap0.8)");
         assumeTrue(LiveCaptureTest.isRoot(), "creating and capturing on a veth interface needs root");
         try {

@@ -73,11 +73,13 @@ class EvasionSuiteTest {
      * Four overlap episodes; in each the real bytes are in the copy a Linux receiver keeps, the other copy
      * carries '#'. {@code newWins}: per episode, whether the policy lets the later copy win (OverlapPolicy).
      * Only linux rebuilds ZIP; first and solaris spoil the first entry's header, so the zip is found at its
-     * second entry; whatever the policy, the central directory still lists both entries and the upload alerts.
+     * second entry. first also spoils the central directory's first entry, so only the second entry is listed
+     * (from its local header); the others list both. Whatever the policy, the upload alerts.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"first, 0000", "last, 1111", "bsd, 1001", "windows, 1001", "linux, 1101", "solaris, 0001"})
-    void overlapsFollowTheConfiguredPolicy(String policy, String newWins) {
+    @CsvSource({"first, 0000, 1", "last, 1111, 2", "bsd, 1001, 2", "windows, 1001, 2", "linux, 1101, 2",
+            "solaris, 0001, 2"})
+    void overlapsFollowTheConfiguredPolicy(String policy, String newWins, int listed) {
         boolean[] wins = new boolean[4];
         for (int k = 0; k < 4; k++) {
             wins[k] = newWins.charAt(k) == '1';
@@ -88,7 +90,7 @@ class EvasionSuiteTest {
         boolean headerIntact = wins[0] == EvasionPcaps.OVERLAP_REAL_IS_NEW[0];
         JsonNode o = assertZipUpload(s, 49003, expected, headerIntact ? 0 : SECOND_ENTRY,
                 headerIntact ? "q3-accounts.csv" : "passwords.txt");
-        assertEquals(2, o.at("/dlp/archive/entry_count").asInt());
+        assertEquals(listed, o.at("/dlp/archive/entry_count").asInt());
         JsonNode flow = s.flowFrom(49003);
         assertEquals(20 + 40 + 20 + 40, flow.at("/dlp/flow/overlap_conflict_bytes").asLong());
         assertEquals(4, s.counter("reassembly.overlap_conflicts"));

@@ -141,12 +141,13 @@ class SiemFaultsTest {
     private static final class ResettingReceiver implements AutoCloseable {
         final ServerSocket server;
         final AtomicInteger resets = new AtomicInteger();
+        private final Thread thread;
 
         ResettingReceiver(int port) throws IOException {
             server = new ServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            Thread t = new Thread(() -> {
+            thread = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (Socket s = server.accept()) {
                         s.setSoLinger(true, 0);
@@ -156,13 +157,14 @@ class SiemFaultsTest {
                     }
                 }
             }, "resetting-receiver");
-            t.setDaemon(true);
-            t.start();
+            thread.setDaemon(true);
+            thread.start();
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() throws Exception {
             server.close();
+            thread.join(5000); // a socket it accepted last still holds the port until it is reset
         }
     }
 
