@@ -4,7 +4,7 @@ import static io.packwatch.scenarios.Scenario.HOST;
 import static io.packwatch.scenarios.Scenario.T0;
 import static io.packwatch.scenarios.Scenario.assertCounts;
 import static io.packwatch.scenarios.Scenario.assertEndpoints;
-import static io.packwatch.scenarios.Scenario.concat;
+import static io.packwatch.testkit.Bytes.concat;
 import static io.packwatch.scenarios.Scenario.iso;
 import static io.packwatch.scenarios.Scenario.text;
 import static io.packwatch.testkit.Payloads.ascii;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.packwatch.inspect.Detection;
+import io.packwatch.testkit.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,26 +29,12 @@ class PruningExactnessTest {
         assertEquals(reference, d.detect(w, off, len, false), what + " (own histogram)");
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
     @Test
     void everyToolSampleIsFoundTheSameWayInTextAndAtTheWindowEnd() {
         for (Map.Entry<String, String> e : Fixtures.toolSamples().entrySet()) {
             byte[] sample = Fixtures.sample(e.getKey());
             for (int lead : new int[] {0, 1, 9, 4093}) {
-                byte[] w = concat(Fixtures.text(lead, lead), sample);
+                byte[] w = Bytes.concat(Fixtures.text(lead, lead), sample);
                 assertSame(REPO, w, 0, w.length, e.getKey() + " after " + lead + " bytes of text");
                 List<Detection> all = REPO.detect(w, 0, w.length, true);
                 // Old v7 tar has no magic: it is found by its checksum at the object start only.
@@ -58,7 +45,7 @@ class PruningExactnessTest {
                     assertSame(REPO, w, 0, lead + cut, e.getKey() + " cut to " + cut + " bytes after " + lead);
                 }
                 // And inside a larger array, at an offset.
-                byte[] framed = concat(new byte[] {0x1F, (byte) 0x8B, 0x08}, w, new byte[] {0x1F, (byte) 0x8B});
+                byte[] framed = Bytes.concat(new byte[] {0x1F, (byte) 0x8B, 0x08}, w, new byte[] {0x1F, (byte) 0x8B});
                 assertSame(REPO, framed, 3, w.length, e.getKey() + " framed");
             }
         }
@@ -69,14 +56,14 @@ class PruningExactnessTest {
         // Text of letters only: 0x1F and 0x8B occur once each, in the gzip header at the very end.
         byte[] gz = Fixtures.sample("cli.gz");
         byte[] header = Arrays.copyOf(gz, 10);
-        byte[] w = concat("plain words and more words ".repeat(40).getBytes(StandardCharsets.US_ASCII), header);
+        byte[] w = Bytes.concat("plain words and more words ".repeat(40).getBytes(StandardCharsets.US_ASCII), header);
         long[] h = Bin.histogram(w, 0, w.length);
         assertEquals(1, h[0x1F]);
         assertEquals(1, h[0x8B]);
         // A magic-only signature finds the magic whatever follows: here its three bytes end the window.
         SignatureDetector magicOnly = new SignatureDetector(List.of(new Signature("gzip", List.of(new byte[] {0x1F,
             (byte) 0x8B, 0x08}), 0, Validators.NONE, "", false, "test")));
-        byte[] end = concat("words".repeat(100).getBytes(StandardCharsets.US_ASCII), new byte[] {0x1F, (byte) 0x8B, 0x08});
+        byte[] end = Bytes.concat("words".repeat(100).getBytes(StandardCharsets.US_ASCII), new byte[] {0x1F, (byte) 0x8B, 0x08});
         List<Detection> found = magicOnly.detect(end, 0, end.length, false);
         assertEquals(1, found.size());
         assertEquals(end.length - 3, found.get(0).offset());
@@ -89,14 +76,14 @@ class PruningExactnessTest {
     void tarMagicAtItsFixedOffsetIsExactNearBothEdges() {
         byte[] tar = Fixtures.sample("cli.tar");
         // "ustar" before offset 257 cannot start a tar; the real one after text can.
-        byte[] w = concat("ustar ".repeat(30).getBytes(StandardCharsets.US_ASCII), tar);
+        byte[] w = Bytes.concat("ustar ".repeat(30).getBytes(StandardCharsets.US_ASCII), tar);
         assertSame(REPO, w, 0, w.length, "ustar in text before a tar");
         assertEquals(180, REPO.detect(w, 0, w.length, false).get(0).offset());
         for (int cut = 257; cut <= 270; cut++) {
             assertSame(REPO, w, 180, cut, "tar cut at " + cut);
         }
         // More false magics than the per-format budget before a real one: the budget counts them in order.
-        byte[] many = concat(("x".repeat(257) + "ustar ").repeat(SignatureDetector.MAX_CANDIDATES_PER_FORMAT + 5)
+        byte[] many = Bytes.concat(("x".repeat(257) + "ustar ").repeat(SignatureDetector.MAX_CANDIDATES_PER_FORMAT + 5)
                 .getBytes(StandardCharsets.US_ASCII), tar);
         assertSame(REPO, many, 0, many.length, "over the candidate budget");
         assertTrue(REPO.detect(many, 0, many.length, false).isEmpty(), "the real tar comes after the budget is spent");
