@@ -1,0 +1,93 @@
+package io.packwatch.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+
+class ZipQuineTest {
+
+    @Test
+    void deflateProgramWithoutPrefixOrSuffixInflatesToItself() throws DataFormatException {
+        byte[] stream = ZipQuine.selfInflatingDeflate();
+        assertEquals(30 * ZipQuine.OP, stream.length);
+        assertArrayEquals(stream, inflate(stream, stream.length));
+    }
+
+    @Test
+    void zipEntryInflatesToTheWholeZip() throws DataFormatException {
+        byte[] quine = Bombs.zipQuine();
+        int p = 30 + Bombs.QUINE_NAME.length();
+        int s = 46 + Bombs.QUINE_NAME.length() + 22;
+        assertEquals(30 * ZipQuine.OP + 2 * (p + s), quine.length);
+        byte[] deflate = java.util.Arrays.copyOfRange(quine, p, quine.length - s);
+        assertArrayEquals(quine, inflate(deflate, quine.length));
+    }
+
+    @Test
+    void zipInputStreamReadsTheFileAsItsOwnEntryAndTheCrcChecks() throws IOException {
+        byte[] quine = Bombs.zipQuine();
+        try (ZipInputStream zin = new ZipInputStream(new ByteArrayInputStream(quine))) {
+            ZipEntry e = zin.getNextEntry();
+            assertEquals(Bombs.QUINE_NAME, e.getName());
+            assertEquals(ZipEntry.DEFLATED, e.getMethod());
+            byte[] inner = zin.readAllBytes(); // ZipInputStream throws ZipException on a CRC mismatch
+            assertArrayEquals(quine, inner);
+            assertEquals(quine.length, e.getSize());
+            CRC32 crc = new CRC32();
+            crc.update(quine);
+            assertEquals(crc.getValue(), e.getCrc());
+            assertNull(zin.getNextEntry());
+            // and again, one level down: the same file
+            try (ZipInputStream again = new ZipInputStream(new ByteArrayInputStream(inner))) {
+                assertEquals(Bombs.QUINE_NAME, again.getNextEntry().getName());
+                assertArrayEquals(quine, again.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void zipFileOpensTheQuineThroughItsCentralDirectory() throws IOException {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("quine", ".zip");
+        try {
+            byte[] quine = Bombs.zipQuine();
+            java.nio.file.Files.write(f, quine);
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.toFile())) {
+                assertEquals(1, z.size());
+                ZipEntry e = z.getEntry(Bombs.QUINE_NAME);
+                assertEquals(quine.length, e.getSize());
+                assertArrayEquals(quine, z.getInputStream(e).readAllBytes());
+            }
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
+
+    private static byte[] inflate(byte[] deflate, int expected) throws DataFormatException {
+        Inflater inf = new Inflater(true);
+        try {
+            inf.setInput(deflate);
+            byte[] out = new byte[expected + 64];
+            int n = 0;
+            while (!inf.finished() && n < out.length) {
+                int got = inf.inflate(out, n, out.length - n);
+                assertTrue(got > 0 || inf.finished(), "inflater stalled at " + n);
+                n += got;
+            }
+            assertTrue(inf.finished());
+            assertEquals(deflate.length, inf.getBytesRead());
+            return java.util.Arrays.copyOf(out, n);
+        } finally {
+            inf.end();
+        }
+    }
+}
