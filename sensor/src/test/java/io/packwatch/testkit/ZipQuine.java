@@ -2,6 +2,7 @@ package io.packwatch.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -191,7 +192,7 @@ public final class ZipQuine {
             rows[i] = row | ((long) ((b >>> i) & 1) << 32);
         }
         int[] pivotOf = new int[32];
-        java.util.Arrays.fill(pivotOf, -1);
+        Arrays.fill(pivotOf, -1);
         int r = 0;
         for (int col = 0; col < 32 && r < 32; col++) {
             int pivot = -1;

@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ZipQuineTest {
 
@@ -29,7 +36,7 @@ class ZipQuineTest {
         int p = 30 + Bombs.QUINE_NAME.length();
         int s = 46 + Bombs.QUINE_NAME.length() + 22;
         assertEquals(30 * ZipQuine.OP + 2 * (p + s), quine.length);
-        byte[] deflate = java.util.Arrays.copyOfRange(quine, p, quine.length - s);
+        byte[] deflate = Arrays.copyOfRange(quine, p, quine.length - s);
         assertArrayEquals(quine, inflate(deflate, quine.length));
     }
 
@@ -57,19 +64,42 @@ class ZipQuineTest {
 
     @Test
     void zipFileOpensTheQuineThroughItsCentralDirectory() throws IOException {
-        java.nio.file.Path f = java.nio.file.Files.createTempFile("quine", ".zip");
+        Path f = Files.createTempFile("quine", ".zip");
         try {
             byte[] quine = Bombs.zipQuine();
-            java.nio.file.Files.write(f, quine);
-            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(f.toFile())) {
+            Files.write(f, quine);
+            try (ZipFile z = new ZipFile(f.toFile())) {
                 assertEquals(1, z.size());
                 ZipEntry e = z.getEntry(Bombs.QUINE_NAME);
                 assertEquals(quine.length, e.getSize());
                 assertArrayEquals(quine, z.getInputStream(e).readAllBytes());
             }
         } finally {
-            java.nio.file.Files.delete(f);
+            Files.delete(f);
         }
+    }
+
+    /** Info-ZIP unzip, a real unpacker, tests the CRC and extracts the quine as itself. */
+    @Test
+    void infoZipUnzipExtractsTheQuineAsItself(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path unzip = Path.of("/usr/bin/unzip");
+        assumeTrue(Files.isExecutable(unzip),
+                "unzip is not installed (apt-get install unzip)");
+        byte[] quine = Bombs.zipQuine();
+        Path zip = dir.resolve("in.zip");
+        Files.write(zip, quine);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        assertEquals(0, run(unzip.toString(), "-t", zip.toString()), "unzip -t: the CRC-32 checks");
+        assertEquals(0, run(unzip.toString(), "-o", "-d", out.toString(), zip.toString()));
+        assertArrayEquals(quine, Files.readAllBytes(out.resolve(Bombs.QUINE_NAME)));
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "unzip finished");
+        return p.exitValue();
     }
 
     private static byte[] inflate(byte[] deflate, int expected) throws DataFormatException {
@@ -85,7 +115,7 @@ class ZipQuineTest {
             }
             assertTrue(inf.finished());
             assertEquals(deflate.length, inf.getBytesRead());
-            return java.util.Arrays.copyOf(out, n);
+            return Arrays.copyOf(out, n);
         } finally {
             inf.end();
         }
