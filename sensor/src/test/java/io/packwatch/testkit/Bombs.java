@@ -74,6 +74,14 @@ public final class Bombs {
         return ZipQuine.build(QUINE_NAME);
     }
 
+    /**
+     * A gzip quine: a gzip member whose deflate data inflates to the whole member, so a decoder that looks inside
+     * what it decoded finds the same gzip again, at every layer.
+     */
+    public static byte[] gzipQuine() {
+        return ZipQuine.gzip();
+    }
+
     /** A zip of {@code copies} entries named i-NAME, each {@code content} or, when null, {@code zeros} zero bytes. */
     private static byte[] zip(int copies, String name, byte[] content, long zeros, int method) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

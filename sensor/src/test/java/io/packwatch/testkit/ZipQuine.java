@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * A zip whose single deflated entry inflates to the zip itself, built from the public construction in Russ Cox,
+ * A zip whose single deflated entry inflates to the zip itself (and a gzip that inflates to itself), built from the public construction in Russ Cox,
  * "Zip Files All The Way Down" (2010): a DEFLATE program of two self-referential opcodes, literal Lx (a stored
  * block: the next x bytes of the stream are output as they are) and repeat Rx (a fixed-Huffman block copying the
  * last x output bytes). Every opcode here is {@link #OP} bytes, so opcodes can quote each other:
@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
  * P  L(p+k) P L(p+k)  R(p+k)  L(k) R(p+k)  L(k) L(k)  L(4k) R(p+k) L(k) L(k) L(4k)  R(4k)
  *    L(4k) R(4k) L(4k) R(4k) L(4k)  R(4k)  L(4k) R(4k) L0 L0 L(s+k)  R(4k)  L0  L0  L(s+k) R(s+k) S  R(s+k)  S
  * </pre>
- * where P is the local header and S the central directory with the end record. The CRC-32 of the entry (that is,
+ * where P is the local header and S the central directory with the end record (for gzip: the member header, and
+ * the CRC-32 and length trailer). The CRC-32 of the entry (that is,
  * of the whole file) sits twice inside the file; CRC-32 is affine over GF(2), so its fixed point is solved for.
  */
 public final class ZipQuine {
@@ -35,10 +36,11 @@ public final class ZipQuine {
     private ZipQuine() {
     }
 
-    /** The quine with entry {@code name}; tries DOS times until the CRC fixed point exists. */
+    /** The zip quine with entry {@code name}; tries DOS times until the CRC fixed point exists. */
     public static byte[] build(String name) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         for (int time = 0; time < 64; time++) {
-            byte[] q = tryBuild(name.getBytes(StandardCharsets.US_ASCII), time);
+            byte[] q = solve(zip(n, time));
             if (q != null) {
                 return q;
             }
@@ -46,41 +48,85 @@ public final class ZipQuine {
         throw new IllegalStateException("no CRC-32 fixed point for " + name);
     }
 
+    /**
+     * A gzip quine: one gzip member whose deflate data inflates to the whole member, header and trailer
+     * (CRC-32 and length) included. Tries modification times until the CRC fixed point exists.
+     */
+    public static byte[] gzip() {
+        for (int mtime = 0; mtime < 64; mtime++) {
+            byte[] q = solve(gzip(mtime));
+            if (q != null) {
+                return q;
+            }
+        }
+        throw new IllegalStateException("no CRC-32 fixed point for the gzip quine");
+    }
+
     /** A DEFLATE stream that inflates to itself: the quine with empty prefix and suffix. */
     static byte[] selfInflatingDeflate() {
         return program(new byte[0], new byte[0]);
     }
 
-    private static byte[] tryBuild(byte[] name, int time) {
-        int p = LOCAL + name.length;
-        int s = CENTRAL + name.length + END;
-        int compressed = 30 * OP + p + s;
-        int total = p + compressed + s;
-        byte[] base = file(name, time, compressed, total, 0);
-        long b = crc(base);
-        int[] columns = new int[32]; // column j: A applied to bit j, i.e. crc(file(1<<j)) ^ crc(file(0))
-        for (int j = 0; j < 32; j++) {
-            columns[j] = (int) (crc(file(name, time, compressed, total, 1L << j)) ^ b);
-        }
-        Long c = solveFixedPoint(columns, (int) b);
-        if (c == null) {
-            return null;
-        }
-        byte[] q = file(name, time, compressed, total, c);
-        return crc(q) == c ? q : null;
+    /** The header and trailer around the deflate program, for a CRC-32 of the whole file and its sizes. */
+    private interface Container {
+        byte[] prefix(long crc, int compressed, int total);
+
+        byte[] suffix(long crc, int compressed, int total);
     }
 
-    private static byte[] file(byte[] name, int time, int compressed, int total, long crc) {
-        int p = LOCAL + name.length;
-        Bin prefix = new Bin();
-        prefix.u32(0x04034b50).u16(20).u16(0).u16(8).u16(time).u16(0x5a21).u32(crc).u32(compressed).u32(total)
-            .u16(name.length).u16(0).bytes(name);
-        Bin suffix = new Bin();
-        suffix.u32(0x02014b50).u16(20).u16(20).u16(0).u16(8).u16(time).u16(0x5a21).u32(crc).u32(compressed)
-            .u32(total).u16(name.length).u16(0).u16(0).u16(0).u16(0).u32(0).u32(0).bytes(name);
-        suffix.u32(0x06054b50).u16(0).u16(0).u16(1).u16(1).u32(CENTRAL + name.length).u32(p + compressed).u16(0);
-        byte[] pre = prefix.toArray();
-        byte[] suf = suffix.toArray();
+    private static Container zip(byte[] name, int time) {
+        return new Container() {
+            @Override
+            public byte[] prefix(long crc, int compressed, int total) {
+                return new Bin().u32(0x04034b50).u16(20).u16(0).u16(8).u16(time).u16(0x5a21).u32(crc)
+                        .u32(compressed).u32(total).u16(name.length).u16(0).bytes(name).toArray();
+            }
+
+            @Override
+            public byte[] suffix(long crc, int compressed, int total) {
+                return new Bin().u32(0x02014b50).u16(20).u16(20).u16(0).u16(8).u16(time).u16(0x5a21).u32(crc)
+                        .u32(compressed).u32(total).u16(name.length).u16(0).u16(0).u16(0).u16(0).u32(0).u32(0)
+                        .bytes(name)
+                        .u32(0x06054b50).u16(0).u16(0).u16(1).u16(1).u32(CENTRAL + name.length)
+                        .u32(LOCAL + name.length + compressed).u16(0).toArray();
+            }
+        };
+    }
+
+    private static Container gzip(int mtime) {
+        return new Container() {
+            @Override
+            public byte[] prefix(long crc, int compressed, int total) {
+                return new Bin().u16(0x8b1f).u16(8).u32(mtime).u16(0xff00).toArray(); // deflate, no flags, OS unknown
+            }
+
+            @Override
+            public byte[] suffix(long crc, int compressed, int total) {
+                return new Bin().u32(crc).u32(total).toArray();
+            }
+        };
+    }
+
+    /** The quine in {@code c} whose CRC-32 field holds the CRC-32 of the whole file; null when there is none. */
+    private static byte[] solve(Container c) {
+        int compressed = 30 * OP + c.prefix(0, 0, 0).length + c.suffix(0, 0, 0).length;
+        int total = c.prefix(0, 0, 0).length + compressed + c.suffix(0, 0, 0).length;
+        long b = crc(file(c, 0, compressed, total));
+        int[] columns = new int[32]; // column j: A applied to bit j, i.e. crc(file(1<<j)) ^ crc(file(0))
+        for (int j = 0; j < 32; j++) {
+            columns[j] = (int) (crc(file(c, 1L << j, compressed, total)) ^ b);
+        }
+        Long fixed = solveFixedPoint(columns, (int) b);
+        if (fixed == null) {
+            return null;
+        }
+        byte[] q = file(c, fixed, compressed, total);
+        return crc(q) == fixed ? q : null;
+    }
+
+    private static byte[] file(Container c, long crc, int compressed, int total) {
+        byte[] pre = c.prefix(crc, compressed, total);
+        byte[] suf = c.suffix(crc, compressed, total);
         byte[] deflate = program(pre, suf);
         if (deflate.length != compressed) {
             throw new IllegalStateException("deflate program is " + deflate.length + " bytes, expected " + compressed);
@@ -128,13 +174,24 @@ public final class ZipQuine {
      * the sixth byte, then an empty stored block (its header pads to the byte boundary): {@link #OP} bytes.
      */
     private static byte[] repeat(int x, boolean last) {
+        for (int pieces = (x + 257) / 258; pieces <= 4; pieces++) { // more pieces: more bits, another fit
+            Bits w = repeatBlocks(x, pieces);
+            if (w != null) {
+                return repeatOpcode(w, last);
+            }
+        }
+        throw new IllegalStateException("repeat " + x + " cannot be padded to " + OP + " bytes");
+    }
+
+    /** The fixed block copying x bytes in {@code pieces} copies from distance x, padded; null when it misses. */
+    private static Bits repeatBlocks(int x, int pieces) {
+        if (x < 3 * pieces) {
+            return null;
+        }
         Bits w = new Bits();
         w.put(0, 1).put(1, 2); // not final, fixed Huffman
-        for (int left = x; left > 0; ) {
-            int len = Math.min(left, 258);
-            if (left - len > 0 && left - len < 3) {
-                len = left - 3;
-            }
+        for (int i = 0, left = x; i < pieces; i++) {
+            int len = left / (pieces - i);
             lengthCode(w, len);
             distanceCode(w, x);
             left -= len;
@@ -143,9 +200,10 @@ public final class ZipQuine {
         while ((w.size + 3 + 7) / 8 < 6) {
             w.put(0, 1).put(1, 2).put(0, 7); // an empty fixed block
         }
-        if ((w.size + 3 + 7) / 8 != 6) {
-            throw new IllegalStateException("repeat " + x + " cannot be padded to " + OP + " bytes");
-        }
+        return (w.size + 3 + 7) / 8 == 6 ? w : null;
+    }
+
+    private static byte[] repeatOpcode(Bits w, boolean last) {
         w.put(last ? 1 : 0, 1).put(0, 2).align();
         byte[] head = w.toArray();
         byte[] op = new byte[OP];

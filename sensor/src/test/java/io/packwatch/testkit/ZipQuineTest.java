@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -93,6 +94,28 @@ class ZipQuineTest {
         assertEquals(0, run(unzip.toString(), "-t", zip.toString()), "unzip -t: the CRC-32 checks");
         assertEquals(0, run(unzip.toString(), "-o", "-d", out.toString(), zip.toString()));
         assertArrayEquals(quine, Files.readAllBytes(out.resolve(Bombs.QUINE_NAME)));
+    }
+
+    @Test
+    void gzipQuineDecompressesToItselfWithItsCrcAndLengthChecked() throws IOException {
+        byte[] quine = Bombs.gzipQuine();
+        assertEquals(30 * ZipQuine.OP + 2 * (10 + 8), quine.length);
+        // GZIPInputStream checks the trailer's CRC-32 and length against what it inflated
+        try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(quine))) {
+            assertArrayEquals(quine, gz.readAllBytes());
+        }
+    }
+
+    @Test
+    void gnuGzipDecompressesTheGzipQuineToItself(@TempDir Path dir) throws IOException, InterruptedException {
+        Path gzip = Path.of("/bin/gzip");
+        assumeTrue(Files.isExecutable(gzip), "gzip is not installed (apt-get install gzip)");
+        byte[] quine = Bombs.gzipQuine();
+        Path gz = dir.resolve("q.gz");
+        Files.write(gz, quine);
+        assertEquals(0, run(gzip.toString(), "-t", gz.toString()), "gzip -t: CRC and length check");
+        assertEquals(0, run(gzip.toString(), "-d", gz.toString()));
+        assertArrayEquals(quine, Files.readAllBytes(dir.resolve("q")));
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
