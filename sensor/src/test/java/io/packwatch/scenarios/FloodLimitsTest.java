@@ -185,6 +185,34 @@ class FloodLimitsTest {
     }
 
     /**
+     * A gzip quine decompresses to itself, so the nested inspector, which does look inside what it decodes, finds
+     * the same gzip at every layer: it must stop at inspect.max_layers (4) and say so.
+     */
+    @Test
+    void gzipQuinesStopAtMaxLayers() throws IOException {
+        byte[] quine = Bombs.gzipQuine();
+        SensorRun r = run(Kind.GZIP_QUINE, 4, 0);
+        List<JsonNode> quines = r.records.stream()
+                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
+                .filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+        // two raw uploads, and two HTTP bodies each reported on the wire and with Content-Encoding undone
+        assertEquals(6, quines.size());
+        for (JsonNode o : quines) {
+            assertEquals("gzip", o.at("/dlp/format").asText());
+            assertEquals(quine.length, o.at("/file/size").asLong());
+            assertEquals("[\"gzip\",\"gzip\",\"gzip\",\"gzip\",\"gzip\"]", o.at("/dlp/layers").toString());
+            JsonNode a = o.at("/dlp/archive");
+            assertEquals("max_layers", a.at("/reason").asText());
+            assertFalse(a.at("/complete").asBoolean());
+            assertEquals(quine.length, a.at("/decoded_bytes").asLong(), "each layer is the quine again");
+            assertFalse(a.at("/bomb").asBoolean(), "1:1 is no bomb");
+        }
+        assertEquals(6, r.counter("inspect.max_layers_hits"));
+        assertEquals(6 * 4 + 1, r.counter("inspect.nested.layers_decoded"), "4 layers each, and the canary's");
+        assertEquals(0, r.counter("inspect.bombs"));
+    }
+
+    /**
      * A sender floods the TCP syslog receiver, queue of 64, while the sensor reads 10,000 SYNs (the sender retries every 5 ms, so it is in before the read ends): every message
      * read is parsed or counted as dropped, and the packet path loses nothing.
      */
