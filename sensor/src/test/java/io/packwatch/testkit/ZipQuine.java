@@ -6,24 +6,24 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * A zip whose single deflated entry inflates to the zip itself (and a gzip that inflates to itself), built from the public construction in Russ Cox,
- * "Zip Files All The Way Down" (2010): a DEFLATE program of two self-referential opcodes, literal Lx (a stored
- * block: the next x bytes of the stream are output as they are) and repeat Rx (a fixed-Huffman block copying the
- * last x output bytes). Every opcode here is {@link #OP} bytes, so opcodes can quote each other:
+ * Quines: a zip whose single deflated entry inflates to the zip itself, and a gzip that decompresses to itself,
+ * built from the public construction in Russ Cox, "Zip Files All The Way Down" (2010). A DEFLATE program of two
+ * self-referential opcodes: literal Lx (a stored block: the next x bytes of the stream are output as they are) and
+ * repeat Rx (a fixed-Huffman block copying the last x output bytes). Every opcode here is {@link #OP} bytes, so
+ * opcodes can quote each other:
  * <pre>
  * P  L(p+k) P L(p+k)  R(p+k)  L(k) R(p+k)  L(k) L(k)  L(4k) R(p+k) L(k) L(k) L(4k)  R(4k)
  *    L(4k) R(4k) L(4k) R(4k) L(4k)  R(4k)  L(4k) R(4k) L0 L0 L(s+k)  R(4k)  L0  L0  L(s+k) R(s+k) S  R(s+k)  S
  * </pre>
- * where P is the local header and S the central directory with the end record (for gzip: the member header, and
- * the CRC-32 and length trailer). The CRC-32 of the entry (that is,
- * of the whole file) sits twice inside the file; CRC-32 is affine over GF(2), so its fixed point is solved for.
+ * where P is the zip's local header and S its central directory with the end record (for gzip: the member header,
+ * and the CRC-32 and length trailer): 30 opcodes and one quoted copy of P and S. The CRC-32 of the whole file sits
+ * inside the file (twice in a zip); CRC-32 is affine over GF(2), so its fixed point is solved for.
  */
 public final class ZipQuine {
     /** Bytes per opcode: a literal is an empty stored block then the real one (2 x 5); a repeat is padded to match. */
     static final int OP = 10;
     private static final int LOCAL = 30;
     private static final int CENTRAL = 46;
-    private static final int END = 22;
     private static final int[] LEN_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
         67, 83, 99, 115, 131, 163, 195, 227, 258};
     private static final int[] LEN_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
