@@ -1,10 +1,12 @@
 package io.packwatch.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.SensorRun;
+import io.packwatch.testkit.Bombs;
 import io.packwatch.testkit.FloodPcaps;
 import io.packwatch.testkit.FloodPcaps.Kind;
 import io.packwatch.testkit.SyslogFlooder;
@@ -146,6 +148,68 @@ class FloodLimitsTest {
         SensorRun chain = run(Kind.ZIP_CHAIN, 2, 0);
         assertEquals(2, chain.counter("inspect.archive.listings"));
         assertTrue(chain.counter("inspect.memory_peak_bytes") <= 64 << 10);
+    }
+
+    /**
+     * A zip quine inflates to itself, so an unpacker that recursed into zip entries would never stop. The sensor
+     * lists entries from the headers and never inflates them: each upload is one zip listing of one entry, the
+     * quine's own name and size, and nothing is decoded.
+     */
+    @Test
+    void zipQuinesAreListedOnceAndNeverUnpacked() throws IOException {
+        byte[] quine = Bombs.zipQuine();
+        SensorRun r = run(Kind.ZIP_QUINE, 4, 0);
+        List<JsonNode> quines = r.records.stream()
+                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
+                .filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+        assertEquals(4, quines.size(), "two raw uploads and two HTTP bodies");
+        for (JsonNode o : quines) {
+            assertEquals("zip", o.at("/dlp/format").asText());
+            assertEquals(quine.length, o.at("/file/size").asLong());
+            JsonNode a = o.at("/dlp/archive");
+            assertEquals(1, a.at("/entry_count").asInt());
+            assertEquals(1, a.at("/entries").size());
+            assertEquals(Bombs.QUINE_NAME, a.at("/entries/0/name").asText());
+            assertEquals(quine.length, a.at("/entries/0/size").asLong(), "it holds exactly itself");
+            // the deflate stream: the file less its local header, central directory and end record
+            assertEquals(quine.length - 30 - 46 - 22 - 2 * Bombs.QUINE_NAME.length(),
+                    a.at("/entries/0/compressed_size").asLong());
+            assertTrue(a.at("/complete").asBoolean());
+            assertFalse(a.at("/bomb").asBoolean(), "a 1.3:1 entry is no bomb");
+        }
+        assertEquals(4, r.counter("inspect.archive.listings"), "one listing per upload, none inside");
+        assertEquals(1, r.counter("inspect.nested.layers_decoded"),
+                "the canary's gzip only: zip entries are never inflated");
+        assertEquals(0, r.counter("inspect.max_layers_hits"));
+        assertEquals(0, r.counter("inspect.bombs"));
+    }
+
+    /**
+     * A gzip quine decompresses to itself, so the nested inspector, which does look inside what it decodes, finds
+     * the same gzip at every layer: it must stop at inspect.max_layers (4) and say so.
+     */
+    @Test
+    void gzipQuinesStopAtMaxLayers() throws IOException {
+        byte[] quine = Bombs.gzipQuine();
+        SensorRun r = run(Kind.GZIP_QUINE, 4, 0);
+        List<JsonNode> quines = r.records.stream()
+                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
+                .filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+        // two raw uploads, and two HTTP bodies each reported on the wire and with Content-Encoding undone
+        assertEquals(6, quines.size());
+        for (JsonNode o : quines) {
+            assertEquals("gzip", o.at("/dlp/format").asText());
+            assertEquals(quine.length, o.at("/file/size").asLong());
+            assertEquals("[\"gzip\",\"gzip\",\"gzip\",\"gzip\",\"gzip\"]", o.at("/dlp/layers").toString());
+            JsonNode a = o.at("/dlp/archive");
+            assertEquals("max_layers", a.at("/reason").asText());
+            assertFalse(a.at("/complete").asBoolean());
+            assertEquals(quine.length, a.at("/decoded_bytes").asLong(), "each layer is the quine again");
+            assertFalse(a.at("/bomb").asBoolean(), "1:1 is no bomb");
+        }
+        assertEquals(6, r.counter("inspect.max_layers_hits"));
+        assertEquals(6 * 4 + 1, r.counter("inspect.nested.layers_decoded"), "4 layers each, and the canary's");
+        assertEquals(0, r.counter("inspect.bombs"));
     }
 
     /**

@@ -63,6 +63,25 @@ public final class Bombs {
         return b;
     }
 
+    /** The single entry name of {@link #zipQuine()}. */
+    public static final String QUINE_NAME = "quine.zip";
+
+    /**
+     * A zip quine: one deflated entry, {@link #QUINE_NAME}, that inflates byte for byte to the zip itself, CRC-32
+     * included, so an unpacker that recurses into archives never reaches the bottom (see {@link ZipQuine}).
+     */
+    public static byte[] zipQuine() {
+        return ZipQuine.build(QUINE_NAME);
+    }
+
+    /**
+     * A gzip quine: a gzip member whose deflate data inflates to the whole member, so a decoder that looks inside
+     * what it decoded finds the same gzip again, at every layer.
+     */
+    public static byte[] gzipQuine() {
+        return ZipQuine.gzip();
+    }
+
     /** A zip of {@code copies} entries named i-NAME, each {@code content} or, when null, {@code zeros} zero bytes. */
     private static byte[] zip(int copies, String name, byte[] content, long zeros, int method) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

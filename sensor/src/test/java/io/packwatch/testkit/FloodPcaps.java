@@ -31,6 +31,8 @@ import java.util.Locale;
  *   gzip-nested   the same gzipped 4 more times (5 gzip layers)
  *   zip-tree      N uploads of a 42.zip-like tree: 16 zips of 16 zips of 16 zips of 16 files of bomb-size/1024 zeros
  *   zip-chain     N uploads of a chain of 1000 zips, each stored in the next (the shape of a zip quine)
+ *   zip-quine     N uploads of a zip quine: one deflated entry that inflates to the zip itself (Bombs.zipQuine)
+ *   gzip-quine    N uploads of a gzip quine, which decompresses to itself (Bombs.gzipQuine)
  * </pre>
  */
 public final class FloodPcaps implements Closeable {
@@ -47,7 +49,7 @@ public final class FloodPcaps implements Closeable {
     public static final int GZIP_NESTED_EXTRA = 4;
 
     public enum Kind {
-        SYN, OOO, FRAG, HTTP_HEADERS, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN;
+        SYN, OOO, FRAG, HTTP_HEADERS, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -108,7 +110,7 @@ public final class FloodPcaps implements Closeable {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|gzip-bomb|gzip-nested|zip-tree|zip-chain"
+        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|gzip-bomb|gzip-nested|zip-tree|zip-chain|zip-quine|gzip-quine"
                 + " --out FILE [--count N] [--bomb-size 1g]");
         System.exit(2);
     }
@@ -120,7 +122,7 @@ public final class FloodPcaps implements Closeable {
             case OOO -> 20_000;
             case FRAG -> 300_000;
             case HTTP_HEADERS -> 400;
-            case GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN -> 200;
+            case GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE -> 200;
         };
     }
 
@@ -138,6 +140,8 @@ public final class FloodPcaps implements Closeable {
                         "gzip");
                 case ZIP_TREE -> f.uploads(count, Bombs.zipTree(Math.max(1, bombSize >> 10), 16, 3), null);
                 case ZIP_CHAIN -> f.uploads(count, Bombs.zipChain(ZIP_CHAIN_DEPTH), null);
+                case ZIP_QUINE -> f.uploads(count, Bombs.zipQuine(), null);
+                case GZIP_QUINE -> f.uploads(count, Bombs.gzipQuine(), "gzip");
             }
             f.canary();
         }
