@@ -74,10 +74,13 @@ final class AnchorPlan {
             if (found[si] != null) {
                 continue;
             }
+            byte[][] magics = magicsBySig[si];
+            boolean[] live = new boolean[magics.length]; // each magic's bytes all occur in the window
             int minLen = Integer.MAX_VALUE;
-            for (byte[] m : magicsBySig[si]) {
-                if (possible(m, histogram)) {
-                    minLen = Math.min(minLen, m.length);
+            for (int mi = 0; mi < magics.length; mi++) {
+                live[mi] = possible(magics[mi], histogram);
+                if (live[mi]) {
+                    minLen = Math.min(minLen, magics[mi].length);
                 }
             }
             if (minLen == Integer.MAX_VALUE) {
@@ -92,10 +95,11 @@ final class AnchorPlan {
             for (int j = 0; j + 1 < minLen; j++) {
                 int size = 0;
                 double cost = 0;
-                for (byte[] m : magicsBySig[si]) {
-                    if (!possible(m, histogram)) {
+                for (int mi = 0; mi < magics.length; mi++) {
+                    if (!live[mi]) {
                         continue;
                     }
+                    byte[] m = magics[mi];
                     int pair = (m[j] & 0xFF) << 8 | (m[j + 1] & 0xFF);
                     if (indexOf(set, size, pair) < 0) {
                         if (size == MAX_PER_FORMAT) {
