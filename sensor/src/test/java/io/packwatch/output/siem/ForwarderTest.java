@@ -29,10 +29,15 @@ class ForwarderTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     Settings settings(String... keyValues) {
+        return siemSettings(tmp, keyValues);
+    }
+
+    /** CEF to a test SIEM with a spool under {@code dir}, short backoffs and windows; then the given keys. */
+    static Settings siemSettings(Path dir, String... keyValues) {
         Settings.Builder b = new Settings.Builder()
                 .set("siem.format", "cef", "test")
                 .set("siem.hostname", "sensor1", "test")
-                .set("siem.spool.path", tmp.resolve("spool").toString(), "test")
+                .set("siem.spool.path", dir.resolve("spool").toString(), "test")
                 .set("siem.reconnect.min_backoff", "20ms", "test")
                 .set("siem.reconnect.max_backoff", "200ms", "test")
                 .set("siem.resend_window", "300ms", "test")

@@ -40,18 +40,11 @@ class SiemFaultsTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     private Settings settings(String... keyValues) {
-        Settings.Builder b = new Settings.Builder()
-                .set("siem.format", "cef", "test")
-                .set("siem.hostname", "sensor1", "test")
-                .set("siem.spool.path", tmp.resolve("spool").toString(), "test")
-                .set("siem.reconnect.min_backoff", "20ms", "test")
-                .set("siem.reconnect.max_backoff", "100ms", "test")
-                .set("siem.resend_window", "300ms", "test")
-                .set("siem.flush_timeout", "10s", "test");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            b.set(keyValues[i], keyValues[i + 1], "test");
-        }
-        return b.build("test");
+        String[] all = new String[keyValues.length + 2];
+        all[0] = "siem.reconnect.max_backoff";
+        all[1] = "100ms"; // faster retries than ForwarderTest's: these tests wait for reconnects
+        System.arraycopy(keyValues, 0, all, 2, keyValues.length);
+        return ForwarderTest.siemSettings(tmp, all);
     }
 
     private SiemForwarder forwarder(Settings s, int port) {
