@@ -4,7 +4,7 @@ import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
 import io.packwatch.flow.Flow;
 import io.packwatch.flow.StreamConsumer;
-import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 
 /**
  * The application layer of one flow worker: for each TCP flow, tells each direction's protocol from its first
@@ -13,7 +13,7 @@ import io.packwatch.inspect.Inspection;
  * @see AppFlow
  */
 public final class AppLayer {
-    final Inspection inspection;
+    final ObjectOpener inspection;
     final HttpLayer http;
     final TlsSession.Stats tls;
     final int maxHelloBytes;
@@ -23,7 +23,7 @@ public final class AppLayer {
      * @param http null when {@code http.enabled} is off
      * @param tls null when {@code tls.enabled} is off
      */
-    public AppLayer(Inspection inspection, HttpLayer http, TlsSession.Stats tls, int maxHelloBytes) {
+    public AppLayer(ObjectOpener inspection, HttpLayer http, TlsSession.Stats tls, int maxHelloBytes) {
         this.inspection = inspection;
         this.http = http;
         this.tls = tls;

@@ -1,7 +1,7 @@
 package io.packwatch.app;
 
 import io.packwatch.flow.Flow;
-import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.ObjectSink;
 
@@ -10,12 +10,12 @@ import io.packwatch.inspect.ObjectSink;
  * messages), inspected as one {@code stream} object, opened on the first byte.
  */
 public final class RawDirection implements DirectionParser {
-    private final Inspection inspection;
+    private final ObjectOpener inspection;
     private final Flow flow;
     private final int direction;
     private ObjectSink sink;
 
-    public RawDirection(Inspection inspection, Flow flow, int direction) {
+    public RawDirection(ObjectOpener inspection, Flow flow, int direction) {
         this.inspection = inspection;
         this.flow = flow;
         this.direction = direction;

@@ -10,7 +10,7 @@ import io.packwatch.stats.Counters;
  * application layer finds (a raw stream direction, an HTTP body or part), shares
  * the detector and the window memcap between them, and hands each verdict worth reporting on.
  */
-public final class Inspection {
+public final class Inspection implements ObjectOpener {
     private final InspectConfig config;
     private final Detector detector;
     private final ObjectObserver observer;
@@ -38,6 +38,7 @@ public final class Inspection {
      * a multipart part): its
      * bytes are inspected as they are written and its verdict is reported when it is closed.
      */
+    @Override
     public ObjectSink open(Flow flow, int direction, ObjectContext context) {
         ObjectInspector o = new ObjectInspector(flow, direction, context, config, detector, windows, counters,
                 classifier, pool, nested);

@@ -5,6 +5,29 @@ package io.packwatch.inspect;
  * {@link Inspection#open}. Calls come from the flow's worker thread only.
  */
 public interface ObjectSink {
+    /** A sink that drops everything, for objects nobody inspects. */
+    ObjectSink NONE = new ObjectSink() {
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+
+        @Override
+        public void gap(long bytes) {
+        }
+
+        @Override
+        public void truncate() {
+        }
+
+        @Override
+        public void amend(ObjectContext context) {
+        }
+
+        @Override
+        public void close(long endNanos) {
+        }
+    };
+
     /** The next bytes of the object; the array is only read during the call. */
     void write(byte[] b, int off, int len);
 

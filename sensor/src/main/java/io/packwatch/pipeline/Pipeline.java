@@ -35,6 +35,7 @@ import io.packwatch.inspect.EncodedArchiveDetector;
 import io.packwatch.inspect.InspectConfig;
 import io.packwatch.inspect.archive.ArchiveLimits;
 import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.inspect.format.Signature;
 import io.packwatch.inspect.format.SignatureDetector;
 import io.packwatch.inspect.format.SignatureLoader;
@@ -129,7 +130,7 @@ public final class Pipeline {
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
                         alertPolicy, writers.objects(), correlator, c), c);
                 FlowTable table = new FlowTable(flowConfig, reassembly,
-                        consumerFactory(c, inspection, appLayer(s, inspection, c)), flowObserver(s, writers), c,
+                        consumerFactory(c, appLayer(s, inspection, c)), flowObserver(s, writers), c,
                         firstId, tables);
                 table.observeDatagrams(new HostNameSniffer(home, correlator, c));
                 return table;
@@ -157,13 +158,13 @@ public final class Pipeline {
     }
 
     /**
-     * HTTP and TLS parsing in front of inspection; null (raw stream objects only) when both are off or nothing is
-     * inspected.
+     * HTTP and TLS parsing in front of inspection; with inspection off they still run (their counters and the flow
+     * records' application fields stay), and only the objects they find are dropped.
      */
     private static AppLayer appLayer(Settings s, Inspection inspection, Counters c) {
         boolean http = s.bool("http.enabled");
         boolean tls = s.bool("tls.enabled");
-        if (inspection == null) {
+        if (inspection == null && !http && !tls) {
             return null;
         }
         HttpLayer httpLayer = !http ? null : new HttpLayer(new HttpConfig(
@@ -171,17 +172,18 @@ public final class Pipeline {
                 (int) Math.min(1 << 24, s.bytes("http.max_header_bytes")), s.bytes("http.max_decoded_bytes"),
                 s.integer("http.max_decode_ratio"), s.integer("http.max_encoding_layers"),
                 Math.max(1, s.integer("http.max_pending_requests"))), c);
-        return new AppLayer(inspection, httpLayer, tls ? new TlsSession.Stats(c) : null,
+        return new AppLayer(inspection != null ? inspection : ObjectOpener.NONE, httpLayer,
+                tls ? new TlsSession.Stats(c) : null,
                 (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))));
     }
 
-    private StreamConsumerFactory consumerFactory(Counters c, Inspection inspection, AppLayer app) {
+    private StreamConsumerFactory consumerFactory(Counters c, AppLayer app) {
         List<StreamConsumer> shared = new ArrayList<>();
         shared.add(new RawStreamCounter(c));
         if (dumper != null) {
             shared.add(dumper);
         }
-        if (inspection == null) {
+        if (app == null) {
             StreamConsumer consumer = StreamConsumers.of(shared);
             return flow -> consumer;
         }

@@ -79,7 +79,7 @@ final class HttpBody {
         }
         if (!codings.isEmpty()) {
             first = conv.open(direction, with("wire"));
-            if (decode) {
+            if (decode && conv.inspects()) {
                 conv.counters.decodedBodies.inc();
                 second = new ContentDecoder(codings, content(media, "decoded", true), conv.config, conv.counters);
             }

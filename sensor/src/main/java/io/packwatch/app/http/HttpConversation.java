@@ -1,7 +1,7 @@
 package io.packwatch.app.http;
 
 import io.packwatch.flow.Flow;
-import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.ObjectSink;
 import java.util.ArrayDeque;
@@ -12,13 +12,13 @@ import java.util.ArrayDeque;
  */
 public final class HttpConversation {
     final Flow flow;
-    final Inspection inspection;
+    final ObjectOpener inspection;
     final HttpConfig config;
     final HttpCounters counters;
     private final ArrayDeque<RequestInfo> pending = new ArrayDeque<>(4);
     private HttpDirection client;
 
-    HttpConversation(Flow flow, Inspection inspection, HttpConfig config, HttpCounters counters) {
+    HttpConversation(Flow flow, ObjectOpener inspection, HttpConfig config, HttpCounters counters) {
         this.flow = flow;
         this.inspection = inspection;
         this.config = config;
@@ -61,6 +61,11 @@ public final class HttpConversation {
         if (client != null) {
             client.switchToOpaque();
         }
+    }
+
+    /** Whether the objects go anywhere; decoding a body nobody inspects would be wasted work. */
+    boolean inspects() {
+        return inspection != ObjectOpener.NONE;
     }
 
     ObjectSink open(int direction, ObjectContext context) {

@@ -3,7 +3,7 @@ package io.packwatch.app.http;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.packwatch.app.DirectionParser;
 import io.packwatch.flow.Flow;
-import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.stats.Counters;
 
 /** The HTTP stage of one flow worker: its config, its counters, and parsers for the flows it owns. */
@@ -58,7 +58,7 @@ public final class HttpLayer {
         return config;
     }
 
-    public HttpConversation conversation(Flow flow, Inspection inspection) {
+    public HttpConversation conversation(Flow flow, ObjectOpener inspection) {
         return new HttpConversation(flow, inspection, config, counters);
     }
 

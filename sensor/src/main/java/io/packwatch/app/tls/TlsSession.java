@@ -1,7 +1,7 @@
 package io.packwatch.app.tls;
 
 import io.packwatch.flow.Flow;
-import io.packwatch.inspect.Inspection;
+import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.ObjectSink;
 import io.packwatch.stats.Counter;
@@ -29,7 +29,7 @@ public final class TlsSession {
     }
 
     final Flow flow;
-    final Inspection inspection;
+    final ObjectOpener inspection;
     final Stats stats;
     final int maxHelloBytes;
     private final ObjectSink[] sinks = new ObjectSink[2];
@@ -39,7 +39,7 @@ public final class TlsSession {
     private int cipher = -1;
     private String serverAlpn;
 
-    public TlsSession(Flow flow, Inspection inspection, Stats stats, int maxHelloBytes) {
+    public TlsSession(Flow flow, ObjectOpener inspection, Stats stats, int maxHelloBytes) {
         this.flow = flow;
         this.inspection = inspection;
         this.stats = stats;
