@@ -17,7 +17,7 @@ import java.util.List;
  * traffic cheap.
  */
 final class ObjectInspector {
-    private static final byte[] EMPTY = new byte[0];
+    private static final int[] NO_CHUNKS = new int[0];
 
     private final Flow flow;
     private final int direction;
@@ -29,7 +29,9 @@ final class ObjectInspector {
     private final WindowClassifier classifier;
     private final WindowPool pool;
     private final NestedInspector nested;
-    private byte[] window = EMPTY;
+    /** The window's chunks in {@link #pool}, in order; all full but the last. */
+    private int[] chunks = NO_CHUNKS;
+    private int chunkCount;
     private int windowLen;
     private boolean examined;
     private long size;
@@ -68,15 +70,14 @@ final class ObjectInspector {
             return;
         }
         int take = Math.min(len, config.window() - windowLen);
-        if (!grow(windowLen + take)) {
+        int kept = keep(b, off, take);
+        if (kept < take) {
             // Out of window memory: decide on what is here rather than hold more.
             counters.windowMemcapEarly.inc();
             examine(false);
-            onDataAfterWindow(b, off, len);
+            onDataAfterWindow(b, off + kept, len - kept);
             return;
         }
-        System.arraycopy(b, off, window, windowLen, take);
-        windowLen += take;
         if (windowLen == config.window()) {
             examine(false);
             onDataAfterWindow(b, off + take, len - take);
@@ -90,20 +91,44 @@ final class ObjectInspector {
         }
     }
 
-    /** Grows the window array to hold {@code need} bytes, within the memcap. */
-    private boolean grow(int need) {
-        if (need <= window.length) {
-            return true;
+    /** Appends to the window, taking chunks within the memcap; returns how many bytes it kept. */
+    private int keep(byte[] b, int off, int len) {
+        int chunkBytes = pool.chunkBytes();
+        int kept = 0;
+        while (kept < len) {
+            int room = chunkCount * chunkBytes - windowLen;
+            if (room == 0) {
+                if (!windows.reserve(chunkBytes)) {
+                    break;
+                }
+                if (chunkCount == chunks.length) {
+                    chunks = java.util.Arrays.copyOf(chunks, Math.max(4, 2 * chunkCount));
+                }
+                chunks[chunkCount++] = pool.take();
+                room = chunkBytes;
+            }
+            int n = Math.min(room, len - kept);
+            int chunk = chunks[chunkCount - 1];
+            System.arraycopy(b, off + kept, pool.slab(chunk), pool.offset(chunk) + chunkBytes - room, n);
+            windowLen += n;
+            kept += n;
         }
-        int cap = pool.capacityFor(need);
-        if (!windows.reserve(cap - window.length)) {
-            return false;
+        return kept;
+    }
+
+    /** Copies the window into the pool's scratch array and hands its chunks back. */
+    private byte[] gather() {
+        byte[] w = pool.scratch();
+        int chunkBytes = pool.chunkBytes();
+        for (int i = 0, at = 0; i < chunkCount; i++, at += chunkBytes) {
+            int chunk = chunks[i];
+            System.arraycopy(pool.slab(chunk), pool.offset(chunk), w, at, Math.min(chunkBytes, windowLen - at));
+            pool.give(chunk);
         }
-        byte[] bigger = pool.take(cap);
-        System.arraycopy(window, 0, bigger, 0, windowLen);
-        pool.give(window);
-        window = bigger;
-        return true;
+        windows.release((long) chunkCount * chunkBytes);
+        chunks = NO_CHUNKS;
+        chunkCount = 0;
+        return w;
     }
 
     void onGap(long bytes) {
@@ -149,6 +174,8 @@ final class ObjectInspector {
         counters.objects.inc();
         counters.windowBytes.add(windowLen);
         // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
+        // The scratch array is the pool's: valid until this verdict is done, and never kept.
+        byte[] window = gather();
         protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
         // One count of the window's bytes serves both the detectors (which rule out formats whose
         // magic holds a byte the window lacks) and the classification.
@@ -162,7 +189,7 @@ final class ObjectInspector {
             detections = List.of();
         }
         if (!detections.isEmpty() && detections.get(0).validated()) {
-            followLayers(complete);
+            followLayers(window, complete);
         }
         classifier.classifyCounted(window, windowLen, detections, protocol);
         dataClass = classifier.dataClass();
@@ -177,13 +204,10 @@ final class ObjectInspector {
             sha256.update(window, 0, windowLen);
             md5.update(window, 0, windowLen);
         }
-        windows.release(window.length);
-        pool.give(window);
-        window = EMPTY;
     }
 
     /** Only objects with a validated format pay for decoding layers and listing archives. */
-    private void followLayers(boolean complete) {
+    private void followLayers(byte[] window, boolean complete) {
         try {
             NestedInspector.Result r = nested.inspect(window, windowLen, complete, detections.get(0));
             if (r != null) {

@@ -44,43 +44,47 @@ public class DetectorBenchmark {
         "cli.zst", "cli.lz4", "cli.tar", "cli.cab", "cli.Z", "cli.arj", "cli-newc.cpio", "cli.a", "text"})
     public String sample;
 
+    /** Window bytes: the default window, or a small one where the per-call cost shows. */
+    @Param({"65536"})
+    public int window;
+
     private SignatureDetector formats;
     private EncodedArchiveDetector withEncodings;
-    private byte[] window;
+    private byte[] bytes;
     private long[] histogram;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
         formats = SignatureDetector.fromDirectory(Repo.root().resolve("signatures"));
         withEncodings = new EncodedArchiveDetector(formats);
-        window = InspectionSamples.text(3, WINDOW);
+        bytes = InspectionSamples.text(3, window);
         if (!sample.equals("text")) {
             byte[] s = Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/formats").resolve(sample));
-            System.arraycopy(s, 0, window, 0, Math.min(s.length, WINDOW));
-            if (formats.detect(window, 0, WINDOW, false).isEmpty()) {
+            System.arraycopy(s, 0, bytes, 0, Math.min(s.length, window));
+            if (formats.detect(bytes, 0, window, false).isEmpty()) {
                 throw new IllegalStateException(sample + " is not detected: the benchmark would measure a miss");
             }
         }
-        histogram = Bin.histogram(window, 0, WINDOW);
+        histogram = Bin.histogram(bytes, 0, window);
     }
 
     @Benchmark
     public List<Detection> formats() {
-        return formats.detect(window, 0, WINDOW, false);
+        return formats.detect(bytes, 0, window, false);
     }
 
     @Benchmark
     public List<Detection> formatsAndEncodings() {
-        return withEncodings.detect(window, 0, WINDOW, false);
+        return withEncodings.detect(bytes, 0, window, false);
     }
 
     @Benchmark
     public List<Detection> formatsCounted() {
-        return formats.detect(window, 0, WINDOW, false, histogram);
+        return formats.detect(bytes, 0, window, false, histogram);
     }
 
     @Benchmark
     public List<Detection> formatsAndEncodingsCounted() {
-        return withEncodings.detect(window, 0, WINDOW, false, histogram);
+        return withEncodings.detect(bytes, 0, window, false, histogram);
     }
 }

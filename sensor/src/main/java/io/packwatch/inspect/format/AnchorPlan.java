@@ -9,7 +9,7 @@ import io.packwatch.inspect.Detection;
  * For each format left, the anchor is the pair of adjacent magic bytes, at {@code anchorIndex},
  * that is rarest in this window by its bytes' counts; every occurrence of a magic has its anchor
  * pair at {@code anchorIndex} past its start, so searching the anchor pairs finds them all, in
- * position order. Built per call; not used when more than {@link #HOT_SLOTS} distinct pairs are
+ * position order. Refilled per window; not used when more than {@link #HOT_SLOTS} distinct pairs are
  * needed or they are likely common (binary data), where the first-byte scan is as fast.
  */
 final class AnchorPlan {
@@ -21,8 +21,10 @@ final class AnchorPlan {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    /** Signature indexes to search, and for each the magic index of its anchor. */
+    /** The formats to search: {@code sigs[0, formats)} are signature indexes. */
+    int formats;
     final int[] sigs;
+    /** For each planned format, the magic index of its anchor. */
     final int[] anchorIndex;
     /**
      * Format f's anchor pairs are {@code (first[a], second[a])} for a in
@@ -37,46 +39,60 @@ final class AnchorPlan {
     /** How many of the slots hold distinct pairs. */
     int hotCount;
 
-    private AnchorPlan(int[] sigs, int[] anchorIndex, int[] anchorFrom, long[] first, long[] second) {
-        this.sigs = sigs;
-        this.anchorIndex = anchorIndex;
-        this.anchorFrom = anchorFrom;
-        this.first = first;
-        this.second = second;
+    private final byte[][][] magicsBySig;
+    private final boolean[] live;
+    private final int[] distinct = new int[HOT_SLOTS];
+    private final int[] set = new int[MAX_PER_FORMAT];
+    private final int[] best = new int[MAX_PER_FORMAT];
+
+    /**
+     * A plan for the magics of each signature, refilled by {@link #fill} for each window: one per
+     * detector, so planning a window allocates nothing.
+     */
+    AnchorPlan(byte[][][] magicsBySig) {
+        this.magicsBySig = magicsBySig;
+        int n = magicsBySig.length;
+        int most = 0;
+        for (byte[][] m : magicsBySig) {
+            most = Math.max(most, m.length);
+        }
+        sigs = new int[n];
+        anchorIndex = new int[n];
+        anchorFrom = new int[n + 1];
+        first = new long[n * MAX_PER_FORMAT];
+        second = new long[n * MAX_PER_FORMAT];
+        live = new boolean[most];
+    }
+
+    /** A new plan for one window; null when the first-byte scan is the better choice. */
+    static AnchorPlan of(byte[][][] magicsBySig, Detection[] found, long[] histogram) {
+        AnchorPlan plan = new AnchorPlan(magicsBySig);
+        return plan.fill(found, histogram) ? plan : null;
     }
 
     /**
-     * The plan for a window with byte counts {@code histogram}, skipping formats already
-     * {@code found}; null when the first-byte scan is the better choice.
+     * Plans the window with byte counts {@code histogram}, skipping formats already {@code found};
+     * false when the first-byte scan is the better choice.
      */
-    static AnchorPlan of(byte[][][] magicsBySig, Detection[] found, long[] histogram) {
+    boolean fill(Detection[] found, long[] histogram) {
         int n = magicsBySig.length;
         long total = 0;
         for (long c : histogram) {
             total += c;
         }
         if (total == 0) {
-            return null;
+            return false;
         }
-        int[] sigs = new int[n];
-        int[] index = new int[n];
-        int[] from = new int[n + 1];
-        long[] firsts = new long[n * MAX_PER_FORMAT];
-        long[] seconds = new long[n * MAX_PER_FORMAT];
-        int[] distinct = new int[HOT_SLOTS];
         int formats = 0;
         int anchors = 0;
         int hot = 0;
         double expectedHits = 0;
-        int[] set = new int[MAX_PER_FORMAT];
-        int[] best = new int[MAX_PER_FORMAT];
         for (int si = 0; si < n; si++) {
             if (found[si] != null) {
                 continue;
             }
             byte[][] magics = magicsBySig[si];
-            boolean[] live = new boolean[magics.length]; // each magic's bytes all occur in the window
-            int minLen = Integer.MAX_VALUE;
+            int minLen = Integer.MAX_VALUE; // of the magics whose bytes all occur in the window
             for (int mi = 0; mi < magics.length; mi++) {
                 live[mi] = possible(magics[mi], histogram);
                 if (live[mi]) {
@@ -87,7 +103,7 @@ final class AnchorPlan {
                 continue; // none of its magics can be in this window
             }
             if (minLen < 2) {
-                return null;
+                return false;
             }
             int bestIndex = -1;
             double bestCost = Double.MAX_VALUE;
@@ -118,19 +134,19 @@ final class AnchorPlan {
                 }
             }
             if (bestIndex < 0) {
-                return null;
+                return false;
             }
             sigs[formats] = si;
-            index[formats] = bestIndex;
-            from[formats] = anchors;
+            anchorIndex[formats] = bestIndex;
+            anchorFrom[formats] = anchors;
             for (int k = 0; k < bestSize; k++) {
                 int pair = best[k];
-                firsts[anchors] = (pair >>> 8) * ONES;
-                seconds[anchors] = (pair & 0xFF) * ONES;
+                first[anchors] = (pair >>> 8) * ONES;
+                second[anchors] = (pair & 0xFF) * ONES;
                 anchors++;
                 if (indexOf(distinct, hot, pair) < 0) {
                     if (hot == HOT_SLOTS) {
-                        return null;
+                        return false;
                     }
                     distinct[hot++] = pair;
                     expectedHits += expected(pair, histogram, total);
@@ -141,19 +157,17 @@ final class AnchorPlan {
         // Each hit costs a trip through the slow path: with common anchor pairs the first-byte scan
         // with its pair filter is cheaper.
         if (expectedHits > total / 64.0) {
-            return null;
+            return false;
         }
-        from[formats] = anchors;
-        AnchorPlan plan = new AnchorPlan(java.util.Arrays.copyOf(sigs, formats),
-                java.util.Arrays.copyOf(index, formats), java.util.Arrays.copyOf(from, formats + 1),
-                java.util.Arrays.copyOf(firsts, anchors), java.util.Arrays.copyOf(seconds, anchors));
-        plan.hotCount = hot;
+        anchorFrom[formats] = anchors;
+        this.formats = formats;
+        hotCount = hot;
         for (int k = 0; k < HOT_SLOTS; k++) {
             int pair = hot == 0 ? 0 : distinct[k < hot ? k : 0];
-            plan.hotFirst[k] = (pair >>> 8) * ONES;
-            plan.hotSecond[k] = (pair & 0xFF) * ONES;
+            hotFirst[k] = (pair >>> 8) * ONES;
+            hotSecond[k] = (pair & 0xFF) * ONES;
         }
-        return plan;
+        return true;
     }
 
     /** How often the byte pair should occur in the window if its bytes were independent. */

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Finds archives in raw bytes anywhere in a window: scans for every signature's magic through a
  * first-byte dispatch table, validates each hit at (hit - signature offset) and reports at most one
  * detection per format (the earliest validated) and at most {@link #MAX_DETECTIONS} in all.
- * Thread-safe; holds no per-call state.
+ * One per worker thread: it reuses its scan plan from window to window.
  */
 public final class SignatureDetector implements Detector {
     /** Most detections returned by one call. */
@@ -37,6 +37,8 @@ public final class SignatureDetector implements Detector {
     private final LongAdder rejected = new LongAdder();
     /** The distinct offsets at which magics sit (0, and tar's 257): what {@link #mayStartWithFormat} tests. */
     private final int[] magicOffsets;
+    /** Refilled for each window: the detector is one worker's, and its calls never nest. */
+    private final AnchorPlan plan;
 
     public SignatureDetector(List<Signature> signatures) {
         sigs = signatures.toArray(new Signature[0]);
@@ -69,6 +71,7 @@ public final class SignatureDetector implements Detector {
         for (int i = 0; i < sigs.length; i++) {
             magicsBySig[i] = sigs[i].magics().toArray(new byte[0][]);
         }
+        plan = new AnchorPlan(magicsBySig);
         magicOffsets = java.util.Arrays.stream(sigs).mapToInt(Signature::offset).distinct().sorted().toArray();
         for (int b = 0; b < 256; b++) {
             List<int[]> l = idx.get(b);
@@ -141,8 +144,7 @@ public final class SignatureDetector implements Detector {
                 }
             }
         }
-        AnchorPlan plan = histogram == null ? null : AnchorPlan.of(magicsBySig, found, histogram);
-        if (plan != null) {
+        if (histogram != null && plan.fill(found, histogram)) {
             scanAnchors(plan, data, off, end, found, tried);
         } else {
             scanAll(data, off, end, found, tried, remaining);
@@ -169,7 +171,7 @@ public final class SignatureDetector implements Detector {
         long b1 = plan.hotSecond[1];
         long b2 = plan.hotSecond[2];
         long b3 = plan.hotSecond[3];
-        int pending = plan.sigs.length;
+        int pending = plan.formats;
         int i = off;
         if (plan.hotCount <= 2) {
             for (; i <= end - 9 && pending > 0; i += 8) {
@@ -208,7 +210,7 @@ public final class SignatureDetector implements Detector {
     private int candidatesInWord(AnchorPlan plan, long word, long next, long lanes, int at, byte[] data, int off,
                                  int end, Detection[] found, int[] tried) {
         int pending = 0;
-        for (int f = 0; f < plan.sigs.length; f++) {
+        for (int f = 0; f < plan.formats; f++) {
             int si = plan.sigs[f];
             if (found[si] != null) {
                 continue;

@@ -9,19 +9,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Robustness: mutated samples never make the detector throw or take long. */
 class MutationFuzzTest {
     private static final int ITERATIONS = 3_000;
 
-    static SignatureDetector detector;
-
-    @BeforeAll
-    static void load() {
-        detector = SignatureDetector.fromDirectory(Fixtures.signatureDir());
-    }
+    /** A detector per thread, as each flow worker has its own (it reuses its scan plan). */
+    private static final ThreadLocal<SignatureDetector> DETECTORS =
+            ThreadLocal.withInitial(() -> SignatureDetector.fromDirectory(Fixtures.signatureDir()));
 
     /**
      * 3,000 random mutations of each sample: no exception, and every detection lies inside the input.
@@ -57,7 +53,7 @@ class MutationFuzzTest {
                     }
                 }
                 int len = r.nextInt(8) == 0 ? 1 + r.nextInt(m.length) : m.length;
-                for (Detection d : detector.detect(m, 0, len, r.nextBoolean())) {
+                for (Detection d : DETECTORS.get().detect(m, 0, len, r.nextBoolean())) {
                     if (d.offset() < 0 || d.offset() >= len) {
                         outOfBounds.incrementAndGet();
                     }

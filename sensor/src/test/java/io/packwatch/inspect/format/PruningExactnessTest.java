@@ -134,8 +134,8 @@ class PruningExactnessTest {
         AnchorPlan plan = AnchorPlan.of(magics, new Detection[magics.length], Bin.histogram(text, 0, text.length));
         assertNotNull(plan, "lower-case text is scanned by anchor pairs");
         List<String> planned = new ArrayList<>();
-        for (int si : plan.sigs) {
-            planned.add(sigs.get(si).format());
+        for (int f = 0; f < plan.formats; f++) {
+            planned.add(sigs.get(plan.sigs[f]).format());
         }
         // Only tar's "ustar" is made of bytes this text has (it has no upper case, digits, '!' or '^').
         assertEquals(List.of("tar"), planned);
