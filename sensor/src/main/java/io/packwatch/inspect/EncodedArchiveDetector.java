@@ -83,14 +83,7 @@ public final class EncodedArchiveDetector implements Detector {
         int end = off + len;
         int runs = 0;
         int p = off;
-        while (p + MIN_BASE64 <= end && runs < MAX_RUNS) {
-            // Skip like Boyer-Moore: a long enough run must cover [p, p + MIN_BASE64), so the last
-            // byte outside the alphabet in that span moves p past it; prose moves ~20 bytes a step.
-            int q = lastOutsideBase64(data, p, p + MIN_BASE64);
-            if (q >= p) {
-                p = q + 1;
-                continue;
-            }
+        while (runs < MAX_RUNS && (p = nextBase64Start(data, p, end)) >= 0) {
             int stop = scanBase64(data, p, end);
             int hexStop = scanHex(data, p, stop);
             if (hexStop != stop && !mixedAlphabet(data, p, stop)) {
@@ -209,25 +202,61 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     /**
-     * The last index in {@code [from, to)} whose byte is outside the base64 alphabet, or -1. Text
-     * separates words with spaces and punctuation below '+' (0x2B), which a word-at-a-time test
-     * finds without a branch per byte; the exact table decides only when that finds none.
+     * The first position at or after {@code from} where {@value #MIN_BASE64} base64 characters
+     * begin, or -1. A forward pass eight bytes at a time: a word test finds the bytes below '+'
+     * (0x2B) or with the high bit set, which are outside the alphabet and separate the words of
+     * text, and counts the bytes since the last of them; only when that count reaches
+     * {@value #MIN_BASE64} does the exact table look at them. Successive words do not wait on each
+     * other, unlike a skip search whose next load depends on the last result.
      */
-    private static int lastOutsideBase64(byte[] b, int from, int to) {
-        for (int lo = to - 8; lo >= from; lo -= 8) {
-            long x = (long) LONGS.get(b, lo);
-            // Lanes below 0x2B or with the high bit set (0x80..0xFF): all outside the alphabet.
+    static int nextBase64Start(byte[] b, int from, int end) {
+        int run = 0; // bytes just before i that the word test could not rule out
+        int i = from;
+        for (; i <= end - 8; i += 8) {
+            long x = (long) LONGS.get(b, i);
             long outside = (~((x | HIGHS) - BELOW_PLUS) | x) & HIGHS;
+            int before = outside == 0 ? 8 : Long.numberOfTrailingZeros(outside) >>> 3; // lanes before the first outside one
+            if (run + before >= MIN_BASE64) {
+                int r = exactRun(b, i - run, i + before);
+                if (r >= 0) {
+                    return r;
+                }
+                run = -1 - r;
+            } else {
+                run += before;
+            }
             if (outside != 0) {
-                return lo + 7 - (Long.numberOfLeadingZeros(outside) >>> 3);
+                run = Long.numberOfLeadingZeros(outside) >>> 3; // lanes after the last outside one
             }
         }
-        for (int i = to - 1; i >= from; i--) {
+        for (; i < end; i++) {
             if (B64[b[i] & 0xFF] < 0) {
-                return i;
+                run = 0;
+            } else if (++run >= MIN_BASE64) {
+                int r = exactRun(b, i + 1 - run, i + 1);
+                if (r >= 0) {
+                    return r;
+                }
+                run = -1 - r;
             }
         }
         return -1;
+    }
+
+    /**
+     * The start of the first {@value #MIN_BASE64} base64 characters in {@code [from, to)} by the
+     * exact table, or {@code -1 - n} where n is how many end the span.
+     */
+    private static int exactRun(byte[] b, int from, int to) {
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            if (B64[b[i] & 0xFF] < 0) {
+                run = 0;
+            } else if (++run == MIN_BASE64) {
+                return i + 1 - MIN_BASE64;
+            }
+        }
+        return -1 - run;
     }
 
     /** End of a run of base64 characters, allowing line breaks inside it; '=' padding ends it. */

@@ -3,6 +3,7 @@ package io.packwatch.bench;
 import io.packwatch.inspect.entropy.ByteStats;
 import io.packwatch.inspect.entropy.DataClass;
 import io.packwatch.inspect.entropy.DataClassifier;
+import io.packwatch.testkit.InspectionSamples;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +34,7 @@ public class EntropyBenchmark {
     static final int LENGTH = 64 * 1024;
 
     private byte[] buf;
+    private byte[] text;
     private final ByteStats fresh = new ByteStats();
     private final ByteStats steady = new ByteStats();
     private final ByteStats full = new ByteStats();
@@ -42,6 +44,7 @@ public class EntropyBenchmark {
     public void setup() {
         buf = new byte[LENGTH];
         new Random(1).nextBytes(buf);
+        text = InspectionSamples.text(3, LENGTH);
         steady.update(buf, 0, LENGTH);
         full.update(buf, 0, LENGTH);
     }
@@ -61,6 +64,26 @@ public class EntropyBenchmark {
         bytes.bytes += LENGTH;
         steady.update(buf, 0, LENGTH);
         return steady.count();
+    }
+
+    /**
+     * reset + the histogram alone over 64 KiB, what every window pays ({@link ByteStats#updateHistogram}); on the
+     * random bytes and on text, whose runs of one byte value defeat a single table.
+     */
+    @Benchmark
+    public long histogram64k(ByteCount bytes) {
+        bytes.bytes += LENGTH;
+        fresh.reset();
+        fresh.updateHistogram(buf, 0, LENGTH);
+        return fresh.count();
+    }
+
+    @Benchmark
+    public long histogram64kText(ByteCount bytes) {
+        bytes.bytes += LENGTH;
+        fresh.reset();
+        fresh.updateHistogram(text, 0, LENGTH);
+        return fresh.count();
     }
 
     @Benchmark

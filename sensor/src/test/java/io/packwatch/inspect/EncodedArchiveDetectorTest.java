@@ -84,4 +84,43 @@ class EncodedArchiveDetectorTest {
         assertEquals(List.of(), detect(ascii(HexFormat.of().formatHex(random))).stream()
                 .filter(Detection::validated).toList());
     }
+
+    /**
+     * The word-at-a-time search for base64 runs finds exactly the first position where
+     * {@value EncodedArchiveDetector#MIN_BASE64} alphabet characters begin, on texts mixing the alphabet with
+     * separators the word test sees (space, high bytes) and ones only the exact table sees ('.', ':', '=').
+     */
+    @Test
+    void theRunSearchFindsTheFirstRunStartExactly() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
+        byte[] separators = {' ', '\n', '.', ':', '=', (byte) 0xC3, '"', ','};
+        Random r = new Random(7);
+        int found = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[1 + r.nextInt(200)];
+            int sepOneIn = 4 + r.nextInt(40);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(sepOneIn) == 0 ? separators[r.nextInt(separators.length)]
+                        : (byte) alphabet.charAt(r.nextInt(alphabet.length()));
+            }
+            int from = r.nextInt(b.length);
+            int expected = firstRunStart(b, from, alphabet);
+            assertEquals(expected, EncodedArchiveDetector.nextBase64Start(b, from, b.length), "case " + n);
+            found += expected >= 0 ? 1 : 0;
+        }
+        assertTrue(found > 2000 && found < 18_000, "both outcomes are exercised: " + found);
+    }
+
+    private static int firstRunStart(byte[] b, int from, String alphabet) {
+        for (int s = from; s + EncodedArchiveDetector.MIN_BASE64 <= b.length; s++) {
+            boolean all = true;
+            for (int i = s; i < s + EncodedArchiveDetector.MIN_BASE64 && all; i++) {
+                all = alphabet.indexOf(b[i] & 0xFF) >= 0;
+            }
+            if (all) {
+                return s;
+            }
+        }
+        return -1;
+    }
 }
