@@ -56,7 +56,13 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     private final Detector inner;
+    /** Validated detections first, then by offset. */
+    private static final Comparator<Detection> ORDER =
+            Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset);
+
+    /** Per-call buffers: the detector is one worker's, and its calls never nest. */
     private final byte[] decoded = new byte[DECODE_LIMIT];
+    private final List<Detection> found = new ArrayList<>();
 
     public EncodedArchiveDetector(Detector inner) {
         this.inner = inner;
@@ -79,7 +85,9 @@ public final class EncodedArchiveDetector implements Detector {
                 return raw;
             }
         }
-        List<Detection> out = new ArrayList<>(raw);
+        List<Detection> out = found;
+        out.clear();
+        out.addAll(raw);
         int end = off + len;
         int runs = 0;
         int p = off;
@@ -120,8 +128,11 @@ public final class EncodedArchiveDetector implements Detector {
                 i = Math.max(i, stop - 1);
             }
         }
-        out.sort(Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset));
-        return out;
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        out.sort(ORDER);
+        return List.copyOf(out);
     }
 
     private void found(List<Detection> out, long offset, String encoding, int decodedLen, boolean complete) {

@@ -11,14 +11,14 @@ import io.packwatch.stats.Counters;
  * the detector and the window memcap between them, and hands each verdict worth reporting on.
  */
 public final class Inspection implements ObjectOpener {
-    private final InspectConfig config;
-    private final Detector detector;
+    final InspectConfig config;
+    final Detector detector;
     private final ObjectObserver observer;
-    private final Memcap windows;
-    private final InspectionCounters counters;
-    private final WindowClassifier classifier;
-    private final WindowPool pool;
-    private final NestedInspector nested;
+    final Memcap windows;
+    final InspectionCounters counters;
+    final WindowClassifier classifier;
+    final WindowPool pool;
+    final NestedInspector nested;
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;
@@ -40,45 +40,7 @@ public final class Inspection implements ObjectOpener {
      */
     @Override
     public ObjectSink open(Flow flow, int direction, ObjectContext context) {
-        ObjectInspector o = new ObjectInspector(flow, direction, context, config, detector, windows, counters,
-                classifier, pool, nested);
-        return new ObjectSink() {
-            private boolean closed;
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                if (!closed) {
-                    o.onData(b, off, len);
-                }
-            }
-
-            @Override
-            public void gap(long bytes) {
-                if (!closed) {
-                    o.onGap(bytes);
-                }
-            }
-
-            @Override
-            public void truncate() {
-                if (!closed) {
-                    o.cutShort();
-                }
-            }
-
-            @Override
-            public void amend(ObjectContext context) {
-                o.amend(context);
-            }
-
-            @Override
-            public void close(long endNanos) {
-                if (!closed) {
-                    closed = true;
-                    finished(o.finish(endNanos));
-                }
-            }
-        };
+        return new ObjectInspector(this, flow, direction, context);
     }
 
     void finished(InspectedObject o) {

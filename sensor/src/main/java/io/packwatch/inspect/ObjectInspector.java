@@ -1,6 +1,5 @@
 package io.packwatch.inspect;
 
-import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.archive.ArchiveReport;
 import java.security.MessageDigest;
@@ -16,22 +15,22 @@ import java.util.List;
  * the verdict comes, the rest as it streams by); the rest are never hashed, which keeps plain
  * traffic cheap.
  */
-final class ObjectInspector {
+final class ObjectInspector implements ObjectSink {
     private static final int[] NO_CHUNKS = new int[0];
 
+    /** The worker's shared parts: settings, detector, window pool and memcap, shared.counters. */
+    private final Inspection shared;
     private final Flow flow;
     private final int direction;
     private ObjectContext context;
-    private final InspectConfig config;
-    private final Detector detector;
-    private final Memcap windows;
-    private final InspectionCounters counters;
-    private final WindowClassifier classifier;
-    private final WindowPool pool;
-    private final NestedInspector nested;
-    /** The window's chunks in {@link #pool}, in order; all full but the last. */
-    private int[] chunks = NO_CHUNKS;
+    /**
+     * The window's chunks in the pool, in order, all full but the last: the first in a field (most
+     * objects need no more), the rest in an array taken when the window outgrows it.
+     */
+    private int firstChunk;
+    private int[] moreChunks = NO_CHUNKS;
     private int chunkCount;
+    private boolean closed;
     private int windowLen;
     private boolean examined;
     private long size;
@@ -45,19 +44,44 @@ final class ObjectInspector {
     private MessageDigest sha256;
     private MessageDigest md5;
 
-    ObjectInspector(Flow flow, int direction, ObjectContext context, InspectConfig config, Detector detector, Memcap windows,
-                    InspectionCounters counters, WindowClassifier classifier, WindowPool pool,
-                    NestedInspector nested) {
-        this.nested = nested;
-        this.classifier = classifier;
-        this.pool = pool;
+    ObjectInspector(Inspection shared, Flow flow, int direction, ObjectContext context) {
+        this.shared = shared;
         this.flow = flow;
         this.direction = direction;
         this.context = context;
-        this.config = config;
-        this.detector = detector;
-        this.windows = windows;
-        this.counters = counters;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        if (!closed) {
+            onData(b, off, len);
+        }
+    }
+
+    @Override
+    public void gap(long bytes) {
+        if (!closed) {
+            onGap(bytes);
+        }
+    }
+
+    @Override
+    public void truncate() {
+        if (!closed) {
+            cutShort();
+        }
+    }
+
+    @Override
+    public void close(long endNanos) {
+        if (!closed) {
+            closed = true;
+            shared.finished(finish(endNanos));
+        }
+    }
+
+    private int chunk(int i) {
+        return i == 0 ? firstChunk : moreChunks[i - 1];
     }
 
     void onData(byte[] b, int off, int len) {
@@ -69,16 +93,16 @@ final class ObjectInspector {
             }
             return;
         }
-        int take = Math.min(len, config.window() - windowLen);
+        int take = Math.min(len, shared.config.window() - windowLen);
         int kept = keep(b, off, take);
         if (kept < take) {
             // Out of window memory: decide on what is here rather than hold more.
-            counters.windowMemcapEarly.inc();
+            shared.counters.windowMemcapEarly.inc();
             examine(false);
             onDataAfterWindow(b, off + kept, len - kept);
             return;
         }
-        if (windowLen == config.window()) {
+        if (windowLen == shared.config.window()) {
             examine(false);
             onDataAfterWindow(b, off + take, len - take);
         }
@@ -93,22 +117,29 @@ final class ObjectInspector {
 
     /** Appends to the window, taking chunks within the memcap; returns how many bytes it kept. */
     private int keep(byte[] b, int off, int len) {
+        WindowPool pool = shared.pool;
         int chunkBytes = pool.chunkBytes();
         int kept = 0;
         while (kept < len) {
             int room = chunkCount * chunkBytes - windowLen;
             if (room == 0) {
-                if (!windows.reserve(chunkBytes)) {
+                if (!shared.windows.reserve(chunkBytes)) {
                     break;
                 }
-                if (chunkCount == chunks.length) {
-                    chunks = java.util.Arrays.copyOf(chunks, Math.max(4, 2 * chunkCount));
+                int taken = pool.take();
+                if (chunkCount == 0) {
+                    firstChunk = taken;
+                } else {
+                    if (chunkCount > moreChunks.length) {
+                        moreChunks = java.util.Arrays.copyOf(moreChunks, Math.max(4, 2 * moreChunks.length));
+                    }
+                    moreChunks[chunkCount - 1] = taken;
                 }
-                chunks[chunkCount++] = pool.take();
+                chunkCount++;
                 room = chunkBytes;
             }
             int n = Math.min(room, len - kept);
-            int chunk = chunks[chunkCount - 1];
+            int chunk = chunk(chunkCount - 1);
             System.arraycopy(b, off + kept, pool.slab(chunk), pool.offset(chunk) + chunkBytes - room, n);
             windowLen += n;
             kept += n;
@@ -118,15 +149,16 @@ final class ObjectInspector {
 
     /** Copies the window into the pool's scratch array and hands its chunks back. */
     private byte[] gather() {
+        WindowPool pool = shared.pool;
         byte[] w = pool.scratch();
         int chunkBytes = pool.chunkBytes();
         for (int i = 0, at = 0; i < chunkCount; i++, at += chunkBytes) {
-            int chunk = chunks[i];
+            int chunk = chunk(i);
             System.arraycopy(pool.slab(chunk), pool.offset(chunk), w, at, Math.min(chunkBytes, windowLen - at));
             pool.give(chunk);
         }
-        windows.release((long) chunkCount * chunkBytes);
-        chunks = NO_CHUNKS;
+        shared.windows.release((long) chunkCount * chunkBytes);
+        moreChunks = NO_CHUNKS;
         chunkCount = 0;
         return w;
     }
@@ -150,7 +182,8 @@ final class ObjectInspector {
         dropHashes();
     }
 
-    void amend(ObjectContext c) {
+    @Override
+    public void amend(ObjectContext c) {
         context = c;
     }
 
@@ -171,34 +204,34 @@ final class ObjectInspector {
 
     private void examine(boolean complete) {
         examined = true;
-        counters.objects.inc();
-        counters.windowBytes.add(windowLen);
+        shared.counters.objects.inc();
+        shared.counters.windowBytes.add(windowLen);
         // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
         // The scratch array is the pool's: valid until this verdict is done, and never kept.
         byte[] window = gather();
         protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
         // One count of the window's bytes serves both the detectors (which rule out formats whose
         // magic holds a byte the window lacks) and the classification.
-        classifier.count(window, windowLen);
+        shared.classifier.count(window, windowLen);
         try {
             detections = windowLen == 0 ? List.of()
-                    : detector.detect(window, 0, windowLen, complete, classifier.histogram());
+                    : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram());
         } catch (RuntimeException e) {
             // A detector bug must not cost the stream: count it and carry on without a verdict.
-            counters.detectorErrors.inc();
+            shared.counters.detectorErrors.inc();
             detections = List.of();
         }
         if (!detections.isEmpty() && detections.get(0).validated()) {
             followLayers(window, complete);
         }
-        classifier.classifyCounted(window, windowLen, detections, protocol);
-        dataClass = classifier.dataClass();
-        entropy = classifier.entropy();
+        shared.classifier.classifyCounted(window, windowLen, detections, protocol);
+        dataClass = shared.classifier.dataClass();
+        entropy = shared.classifier.entropy();
         if (!detections.isEmpty()) {
-            counters.archives.inc();
+            shared.counters.archives.inc();
         }
         boolean interesting = !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
-        if (interesting && config.hashes() && !truncated) {
+        if (interesting && shared.config.hashes() && !truncated) {
             sha256 = digest("SHA-256");
             md5 = digest("MD5");
             sha256.update(window, 0, windowLen);
@@ -209,7 +242,7 @@ final class ObjectInspector {
     /** Only objects with a validated format pay for decoding layers and listing archives. */
     private void followLayers(byte[] window, boolean complete) {
         try {
-            NestedInspector.Result r = nested.inspect(window, windowLen, complete, detections.get(0));
+            NestedInspector.Result r = shared.nested.inspect(window, windowLen, complete, detections.get(0));
             if (r != null) {
                 List<Detection> all = new ArrayList<>(detections);
                 all.set(0, r.detection());
@@ -218,7 +251,7 @@ final class ObjectInspector {
             }
         } catch (RuntimeException e) {
             // a bug in a layer costs the layers, not the detection
-            counters.detectorErrors.inc();
+            shared.counters.detectorErrors.inc();
         }
     }
 

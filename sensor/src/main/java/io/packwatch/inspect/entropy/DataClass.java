@@ -11,8 +11,10 @@ public enum DataClass {
     /** Too few bytes, or binary data that is neither text nor near-random. */
     UNKNOWN;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case name used in {@code dlp.class}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

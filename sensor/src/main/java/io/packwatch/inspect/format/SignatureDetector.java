@@ -37,8 +37,13 @@ public final class SignatureDetector implements Detector {
     private final LongAdder rejected = new LongAdder();
     /** The distinct offsets at which magics sit (0, and tar's 257): what {@link #mayStartWithFormat} tests. */
     private final int[] magicOffsets;
-    /** Refilled for each window: the detector is one worker's, and its calls never nest. */
+    /**
+     * Per-window state, refilled by each call: the detector is one worker's, and its calls never
+     * nest. For each signature, its detection so far and how many candidates were tried.
+     */
     private final AnchorPlan plan;
+    private final Detection[] found;
+    private final int[] tried;
 
     public SignatureDetector(List<Signature> signatures) {
         sigs = signatures.toArray(new Signature[0]);
@@ -72,6 +77,8 @@ public final class SignatureDetector implements Detector {
             magicsBySig[i] = sigs[i].magics().toArray(new byte[0][]);
         }
         plan = new AnchorPlan(magicsBySig);
+        found = new Detection[sigs.length];
+        tried = new int[sigs.length];
         magicOffsets = java.util.Arrays.stream(sigs).mapToInt(Signature::offset).distinct().sorted().toArray();
         for (int b = 0; b < 256; b++) {
             List<int[]> l = idx.get(b);
@@ -132,8 +139,10 @@ public final class SignatureDetector implements Detector {
             return List.of();
         }
         int end = off + len;
-        Detection[] found = new Detection[sigs.length];
-        int[] tried = new int[sigs.length];
+        Detection[] found = this.found;
+        int[] tried = this.tried;
+        java.util.Arrays.fill(found, null);
+        java.util.Arrays.fill(tried, 0);
         int remaining = sigs.length;
         for (int i = 0; i < sigs.length; i++) {
             if (sigs[i].probeAtStart()) {
