@@ -209,4 +209,18 @@ class HttpCapturesTest {
         assertEquals("zip", up.at("/dlp/format").asText());
         assertTrue(up.at("/dlp/offset").asLong() > 0, "the zip sits behind the request headers");
     }
+
+    /** Inspection off drops the objects but not the parsing: HTTP and TLS are still counted, nothing is inspected. */
+    @Test
+    void withInspectionOffHttpAndTlsAreStillParsed() {
+        SensorRun http = run("http.pcap", "--set", "inspect.enabled=false");
+        assertEquals(20, http.counter("http.requests"));
+        assertEquals(20, http.counter("http.responses"));
+        assertEquals(0, http.counter("http.decoded_bodies"), "no body is decoded for nobody");
+        assertEquals(0, http.counter("inspect.objects"));
+        assertTrue(http.records.stream().noneMatch(x -> x.at("/event/dataset").asText().equals("packwatch.object")));
+        SensorRun tls = run("tls.pcap", "--set", "inspect.enabled=false");
+        assertEquals(1, tls.counter("tls.client_hellos"));
+        assertEquals(0, tls.counter("inspect.objects"));
+    }
 }
