@@ -91,10 +91,12 @@ public final class EncodedArchiveDetector implements Detector {
         int end = off + len;
         int runs = 0;
         int p = off;
+        // Encoded binary mixes cases: a window without an upper-case letter holds only hex runs.
+        boolean upper = histogram == null || anyOf(histogram, 'A', 'Z');
         while (runs < MAX_RUNS && (p = nextBase64Start(data, p, end)) >= 0) {
             int stop = scanBase64(data, p, end);
             int hexStop = scanHex(data, p, stop);
-            if (hexStop != stop && !mixedAlphabet(data, p, stop)) {
+            if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop))) {
                 // A long word of one letter case is prose or an identifier, not encoded binary.
                 p = stop;
                 continue;
@@ -226,19 +228,18 @@ public final class EncodedArchiveDetector implements Detector {
         for (; i <= end - 8; i += 8) {
             long x = (long) LONGS.get(b, i);
             long outside = (~((x | HIGHS) - BELOW_PLUS) | x) & HIGHS;
-            int before = outside == 0 ? 8 : Long.numberOfTrailingZeros(outside) >>> 3; // lanes before the first outside one
+            int before = Long.numberOfTrailingZeros(outside) >>> 3; // lanes before the first outside one (8: none)
             if (run + before >= MIN_BASE64) {
                 int r = exactRun(b, i - run, i + before);
                 if (r >= 0) {
                     return r;
                 }
-                run = -1 - r;
-            } else {
-                run += before;
+                run = -1 - r - before; // what ends the span, less this word's part, added back below
             }
-            if (outside != 0) {
-                run = Long.numberOfLeadingZeros(outside) >>> 3; // lanes after the last outside one
-            }
+            // Without a branch (text has a separator in most words, but not in a predictable few):
+            // the run grows by 8 through a word with no outside byte, else restarts after its last one.
+            int none = (int) (((outside | -outside) >>> 63) ^ 1);
+            run = (Long.numberOfLeadingZeros(outside) >>> 3) + (run & -none);
         }
         for (; i < end; i++) {
             if (B64[b[i] & 0xFF] < 0) {
@@ -286,6 +287,16 @@ public final class EncodedArchiveDetector implements Detector {
             }
         }
         return p;
+    }
+
+    /** Whether the histogram counts any byte in {@code [from, to]}. */
+    private static boolean anyOf(long[] histogram, int from, int to) {
+        for (int v = from; v <= to; v++) {
+            if (histogram[v] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Base64 of binary data mixes upper case, lower case and digits or symbols within a few dozen characters. */

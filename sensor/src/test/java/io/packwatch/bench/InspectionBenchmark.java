@@ -42,8 +42,18 @@ public class InspectionBenchmark {
     @Param({"512", "4096", "65536"})
     public int size;
 
+    /**
+     * {@code words}: prose from a word list; {@code letters}: uniformly random lower-case letters
+     * and spaces, as the captures of {@code pcaps/generate.sh mixed} carry. Each call inspects the
+     * next {@code size} bytes of a 32 MiB text, so that neither the data nor its branches repeat.
+     */
+    @Param({"words", "letters"})
+    public String text;
+
+    private static final int CORPUS = 32 << 20;
     private Inspection inspection;
-    private byte[] text;
+    private byte[] corpus;
+    private int at;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -51,16 +61,29 @@ public class InspectionBenchmark {
         inspection = new Inspection(new InspectConfig(64 * 1024, 128L << 20, true, 10L << 20, ArchiveLimits.DEFAULTS),
                 new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures"))),
                 o -> { }, counters);
-        text = InspectionSamples.text(5, size);
+        corpus = text.equals("words") ? InspectionSamples.text(5, CORPUS) : letters(CORPUS);
+    }
+
+    private static byte[] letters(int size) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = r.nextInt(7) == 0 ? (byte) ' ' : (byte) ('a' + r.nextInt(26));
+        }
+        return b;
     }
 
     @Benchmark
-    public void object(ByteCount bytes) {
+    public void object(ByteCount count) {
+        if (at + size > CORPUS) {
+            at = 0;
+        }
         ObjectSink sink = inspection.open(null, 0, ObjectContext.STREAM);
         for (int off = 0; off < size; off += SEGMENT) {
-            sink.write(text, off, Math.min(SEGMENT, size - off));
+            sink.write(corpus, at + off, Math.min(SEGMENT, size - off));
         }
         sink.close(0);
-        bytes.bytes += size;
+        at += size;
+        count.bytes += size;
     }
 }
