@@ -16,4 +16,7 @@ import java.util.List;
  */
 public record Detection(String format, long offset, String encoding, List<String> layers, boolean validated,
                         String detail) {
+    /** The order detections are reported in: validated first, then by offset. */
+    public static final java.util.Comparator<Detection> ORDER =
+            java.util.Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset);
 }

@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,9 +55,6 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     private final Detector inner;
-    /** Validated detections first, then by offset. */
-    private static final Comparator<Detection> ORDER =
-            Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset);
 
     /** Per-call buffers: the detector is one worker's, and its calls never nest. */
     private final byte[] decoded = new byte[DECODE_LIMIT];
@@ -133,7 +129,7 @@ public final class EncodedArchiveDetector implements Detector {
         if (out.isEmpty()) {
             return List.of();
         }
-        out.sort(ORDER);
+        out.sort(Detection.ORDER);
         return List.copyOf(out);
     }
 

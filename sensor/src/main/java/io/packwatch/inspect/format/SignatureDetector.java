@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -44,6 +43,8 @@ public final class SignatureDetector implements Detector {
     private final AnchorPlan plan;
     private final Detection[] found;
     private final int[] tried;
+    /** Whether {@link #found} may hold detections of an earlier call. */
+    private boolean dirty;
 
     public SignatureDetector(List<Signature> signatures) {
         sigs = signatures.toArray(new Signature[0]);
@@ -141,7 +142,10 @@ public final class SignatureDetector implements Detector {
         int end = off + len;
         Detection[] found = this.found;
         int[] tried = this.tried;
-        java.util.Arrays.fill(found, null);
+        if (dirty) {
+            java.util.Arrays.fill(found, null); // a call that threw left its detections behind
+        }
+        dirty = true;
         java.util.Arrays.fill(tried, 0);
         int remaining = sigs.length;
         for (int i = 0; i < sigs.length; i++) {
@@ -308,14 +312,23 @@ public final class SignatureDetector implements Detector {
         return true;
     }
 
-    private static List<Detection> results(Detection[] found) {
-        List<Detection> out = new ArrayList<>();
-        for (Detection d : found) {
-            if (d != null) {
-                out.add(d);
+    /** The detections found, validated first and then by offset; clears {@link #found} for the next call. */
+    private List<Detection> results(Detection[] found) {
+        List<Detection> out = null;
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] != null) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(found[i]);
+                found[i] = null;
             }
         }
-        out.sort(Comparator.comparing((Detection d) -> !d.validated()).thenComparingLong(Detection::offset));
+        dirty = false;
+        if (out == null) {
+            return List.of();
+        }
+        out.sort(Detection.ORDER);
         return out.size() > MAX_DETECTIONS ? List.copyOf(out.subList(0, MAX_DETECTIONS)) : List.copyOf(out);
     }
 
