@@ -24,6 +24,15 @@ public interface Detector {
     }
 
     /**
+     * {@link #detect(byte[], int, int, boolean, long[])} for a caller whose counting pass also marked the window's
+     * {@link CandidateRuns}, so that a detector of text encodings need only search those spans.
+     */
+    default List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram,
+                                   CandidateRuns runs) {
+        return detect(data, off, len, complete, histogram);
+    }
+
+    /**
      * A cheap first look: whether {@code data[off, off + len)} could start with a format this
      * detector knows, so callers that decode candidates (text encodings) can skip most of them.
      */

@@ -74,6 +74,16 @@ public final class EncodedArchiveDetector implements Detector {
 
     @Override
     public List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram) {
+        return detect(data, off, len, complete, histogram, null);
+    }
+
+    /** {@inheritDoc} Base64 and hex runs are searched for only inside the marked spans. */
+    @Override
+    public List<Detection> detect(byte[] data, int off, int len, boolean complete, long[] histogram,
+                                  CandidateRuns spans) {
+        if (spans != null && !spans.describe(data, off, len)) {
+            spans = null;
+        }
         List<Detection> raw = inner.detect(data, off, len, complete, histogram);
         for (Detection d : raw) {
             if (d.validated()) {
@@ -89,7 +99,10 @@ public final class EncodedArchiveDetector implements Detector {
         int p = off;
         // Encoded binary mixes cases: a window without an upper-case letter holds only hex runs.
         boolean upper = histogram == null || anyOf(histogram, 'A', 'Z');
-        while (runs < MAX_RUNS && (p = nextBase64Start(data, p, end)) >= 0) {
+        if (spans != null) {
+            spans.rewind();
+        }
+        while (runs < MAX_RUNS && (p = spans != null ? spans.nextStart(p) : nextBase64Start(data, p, end)) >= 0) {
             int stop = scanBase64(data, p, end);
             int hexStop = scanHex(data, p, stop);
             if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop))) {
@@ -222,8 +235,7 @@ public final class EncodedArchiveDetector implements Detector {
         int run = 0; // bytes just before i that the word test could not rule out
         int i = from;
         for (; i <= end - 8; i += 8) {
-            long x = (long) LONGS.get(b, i);
-            long outside = (~((x | HIGHS) - BELOW_PLUS) | x) & HIGHS;
+            long outside = outsideLanes((long) LONGS.get(b, i));
             int before = Long.numberOfTrailingZeros(outside) >>> 3; // lanes before the first outside one (8: none)
             if (run + before >= MIN_BASE64) {
                 int r = exactRun(b, i - run, i + before);
@@ -249,6 +261,15 @@ public final class EncodedArchiveDetector implements Detector {
             }
         }
         return -1;
+    }
+
+    /**
+     * The high bit of each lane of the little-endian word {@code x} whose byte is below '+' (0x2B)
+     * or has the high bit set: outside the base64 and hex alphabets, and what separates the words
+     * of text. Exact per lane (no borrow crosses lanes).
+     */
+    static long outsideLanes(long x) {
+        return (~((x | HIGHS) - BELOW_PLUS) | x) & HIGHS;
     }
 
     /**

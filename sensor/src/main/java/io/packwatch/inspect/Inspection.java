@@ -19,6 +19,8 @@ public final class Inspection implements ObjectOpener {
     final WindowClassifier classifier;
     final WindowPool pool;
     final NestedInspector nested;
+    /** The spans of the window being judged where text encodings may be, marked as it is counted. */
+    final CandidateRuns runs = new CandidateRuns();
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;

@@ -206,16 +206,17 @@ final class ObjectInspector implements ObjectSink {
         examined = true;
         shared.counters.objects.inc();
         shared.counters.windowBytes.add(windowLen);
-        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
         // The scratch array is the pool's: valid until this verdict is done, and never kept.
         byte[] window = gather();
+        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
         protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
-        // One count of the window's bytes serves both the detectors (which rule out formats whose
-        // magic holds a byte the window lacks) and the classification.
-        shared.classifier.count(window, windowLen);
+        // One pass counts the window's bytes, for the detectors (which rule out formats whose magic
+        // holds a byte the window lacks) and the classification, and marks where text encodings may be.
+        shared.classifier.count(window, windowLen, shared.runs);
         try {
             detections = windowLen == 0 ? List.of()
-                    : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram());
+                    : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram(),
+                            shared.runs);
         } catch (RuntimeException e) {
             // A detector bug must not cost the stream: count it and carry on without a verdict.
             shared.counters.detectorErrors.inc();

@@ -40,6 +40,13 @@ final class WindowClassifier {
         stats.updateHistogram(b, 0, len);
     }
 
+    /** {@link #count}, marking the window's candidate spans for text encodings in the same pass. */
+    void count(byte[] b, int len, CandidateRuns runs) {
+        stats.reset();
+        runs.countAndMark(b, 0, len, stats.lanes());
+        stats.addLanes(len);
+    }
+
     /** The counts of the window last passed to {@link #count}; read only. */
     long[] histogram() {
         return stats.histogram();

@@ -3,6 +3,7 @@ package io.packwatch.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.packwatch.inspect.entropy.ByteStats;
 import io.packwatch.inspect.format.SignatureDetector;
 import io.packwatch.support.Repo;
 import io.packwatch.testkit.Bytes;
@@ -122,5 +123,52 @@ class EncodedArchiveDetectorTest {
             }
         }
         return -1;
+    }
+
+    /**
+     * Searching only the spans the counting pass marked finds exactly what searching the whole window finds, and the
+     * pass counts the same histogram: random mixes of prose, separators, high bytes and base64, hex and escaped
+     * archives, with room for 8 spans so that many windows overflow it.
+     */
+    @Test
+    void theMarkedSpansFindWhatTheWholeWindowSearchFinds() {
+        EncodedArchiveDetector d = new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures")));
+        byte[] zlib = InspectionSamples.zlib(InspectionSamples.text(4, 3000));
+        String[] pieces = {"the quick brown fox ", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ", "id.", "x:y,z\n",
+            "A1b2C3d4E5f6G7h8I9j0KkLlMmNnOoPp ", "\r\n", "\u00e9t\u00e9 ", "0123456789abcdef0123456789abcdef0 ",
+            "data=" + Base64.getEncoder().encodeToString(gzip).substring(0, 400) + "==\n",
+            Base64.getMimeEncoder().encodeToString(zlib) + " ", HexFormat.of().formatHex(zlib) + ";",
+            "b'\\x1f\\x8b\\x08\\x00\\x00\\x00\\x00\\x00\\x00\\x03\\xab\\xcd\\xef\\x01\\x02\\x03\\x04' "};
+        Random r = new Random(11);
+        CandidateRuns runs = new CandidateRuns(8);
+        int withSpans = 0;
+        int overflowed = 0;
+        int found = 0;
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = 1 + r.nextInt(n % 10 == 0 ? 200 : 30);
+            for (int k = 0; k < parts; k++) {
+                sb.append(pieces[r.nextInt(pieces.length)]);
+            }
+            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+            int off = r.nextInt(Math.min(9, b.length));
+            int len = b.length - off - r.nextInt(Math.min(9, b.length - off));
+            if (len <= 0) {
+                continue;
+            }
+            ByteStats stats = new ByteStats();
+            runs.countAndMark(b, off, len, stats.lanes());
+            stats.addLanes(len);
+            long[] hist = io.packwatch.inspect.format.Bin.histogram(b, off, len);
+            assertEquals(java.util.Arrays.toString(hist), java.util.Arrays.toString(stats.histogram()), "case " + n);
+            List<Detection> whole = d.detect(b, off, len, true, hist);
+            List<Detection> marked = d.detect(b, off, len, true, hist, runs);
+            assertEquals(whole, marked, "case " + n);
+            withSpans += runs.count > 0 ? 1 : 0;
+            overflowed += runs.unmarkedFrom >= 0 ? 1 : 0;
+            found += whole.isEmpty() ? 0 : 1;
+        }
+        assertTrue(withSpans > 1000 && overflowed > 20 && found > 500,
+                "spans " + withSpans + ", overflowed " + overflowed + ", found " + found);
     }
 }

@@ -119,12 +119,27 @@ public final class ByteStats {
         for (int end = off + len; i < end; i++) {
             c[b[i] & 0xff]++;
         }
+        addLanes(len);
+    }
+
+    /**
+     * The four lane tables {@link #updateHistogram} counts into ({@code lanes[256 * k + v]}), for a
+     * caller that counts a window itself in a pass that does more; it then calls {@link #addLanes}.
+     * All zero between calls.
+     */
+    public int[] lanes() {
+        return lanes;
+    }
+
+    /** Adds the {@code n} bytes counted into {@link #lanes} to the histogram, and clears the lanes. */
+    public void addLanes(int n) {
+        int[] c = lanes;
         long[] h = hist;
         for (int v = 0; v < 256; v++) {
             h[v] += c[v] + c[256 + v] + c[512 + v] + c[768 + v];
         }
         java.util.Arrays.fill(c, 0);
-        count += len;
+        count += n;
     }
 
     /** Adds {@code b[off, off + len)} to the statistics. */
