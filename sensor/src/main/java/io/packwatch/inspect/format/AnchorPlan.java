@@ -200,6 +200,11 @@ final class AnchorPlan {
         return ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
     }
 
+    /** {@link #anyZero(long, long)} of one word. */
+    static long anyZero(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
     private static int indexOf(int[] a, int size, int v) {
         for (int i = 0; i < size; i++) {
             if (a[i] == v) {

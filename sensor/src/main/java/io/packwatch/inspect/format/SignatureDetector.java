@@ -186,7 +186,17 @@ public final class SignatureDetector implements Detector {
         long b3 = plan.hotSecond[3];
         int pending = plan.formats;
         int i = off;
-        if (plan.hotCount <= 2) {
+        if (plan.hotCount <= 1) {
+            // One pair (text often leaves only tar's): one zero-lane test a word.
+            for (; i <= end - 9 && pending > 0; i += 8) {
+                long v = (long) LONGS.get(data, i);
+                long w = (long) LONGS.get(data, i + 1);
+                if (AnchorPlan.anyZero(v ^ a0 | w ^ b0) == 0) {
+                    continue;
+                }
+                pending = candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried);
+            }
+        } else if (plan.hotCount == 2) {
             for (; i <= end - 9 && pending > 0; i += 8) {
                 long v = (long) LONGS.get(data, i);
                 long w = (long) LONGS.get(data, i + 1);
