@@ -73,7 +73,8 @@ public final class ConfigSchema {
                     "a segment whose TTL is more than this below its direction's first packet's is an insertion"
                             + " that dies before the receiver: kept out of the stream (reassembly.low_ttl_ignored); 0 = off"),
 
-            ConfigKey.of("inspect.enabled", BOOL, "true", "inspect reassembled streams for archives, compressed and encrypted data"),
+            ConfigKey.of("inspect.enabled", BOOL, "true",
+                    "inspect reassembled streams for archives, compressed and encrypted data (off: HTTP and TLS are still parsed)"),
             ConfigKey.of("inspect.signatures", STRING, "signatures",
                     "directory of format signature files (*.yaml); relative paths start at the installation"),
             ConfigKey.of("inspect.window", SIZE, "64KiB", "bytes at the start of each object searched for formats"),
