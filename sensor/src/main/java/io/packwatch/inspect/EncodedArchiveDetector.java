@@ -103,7 +103,7 @@ public final class EncodedArchiveDetector implements Detector {
             spans.rewind();
         }
         while (runs < MAX_RUNS && (p = spans != null ? spans.nextStart(p) : nextBase64Start(data, p, end)) >= 0) {
-            int stop = scanBase64(data, p, end);
+            int stop = scanBase64(data, p + MIN_BASE64, end); // the search saw the first MIN_BASE64
             int hexStop = scanHex(data, p, stop);
             if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop))) {
                 // A long word of one letter case is prose or an identifier, not encoded binary.
