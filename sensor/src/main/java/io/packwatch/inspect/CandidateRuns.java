@@ -1,5 +1,6 @@
 package io.packwatch.inspect;
 
+import io.packwatch.inspect.entropy.ByteStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -43,7 +44,7 @@ final class CandidateRuns {
 
     /**
      * Counts {@code b[off, off + len)} into {@code lanes} (the four tables of
-     * {@link io.packwatch.inspect.entropy.ByteStats#lanes}) and marks its candidate spans.
+     * {@link ByteStats#lanes}) and marks its candidate spans.
      */
     void countAndMark(byte[] b, int off, int len, int[] lanes) {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -57,14 +58,7 @@ final class CandidateRuns {
         boolean open = false; // the current run is long enough and has its span started
         int i = off;
         for (int end8 = off + (len & ~7); i < end8; i += 8) {
-            c[b[i] & 0xff]++;
-            c[256 + (b[i + 1] & 0xff)]++;
-            c[512 + (b[i + 2] & 0xff)]++;
-            c[768 + (b[i + 3] & 0xff)]++;
-            c[b[i + 4] & 0xff]++;
-            c[256 + (b[i + 5] & 0xff)]++;
-            c[512 + (b[i + 6] & 0xff)]++;
-            c[768 + (b[i + 7] & 0xff)]++;
+            ByteStats.countEight(c, b, i);
             long outside = EncodedArchiveDetector.outsideLanes((long) LONGS.get(b, i));
             int before = Long.numberOfTrailingZeros(outside) >>> 3; // 8 when none
             if (!open && run + before >= EncodedArchiveDetector.MIN_BASE64) {

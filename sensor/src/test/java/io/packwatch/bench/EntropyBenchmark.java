@@ -72,17 +72,18 @@ public class EntropyBenchmark {
      */
     @Benchmark
     public long histogram64k(ByteCount bytes) {
-        bytes.bytes += LENGTH;
-        fresh.reset();
-        fresh.updateHistogram(buf, 0, LENGTH);
-        return fresh.count();
+        return histogram(bytes, buf);
     }
 
     @Benchmark
     public long histogram64kText(ByteCount bytes) {
+        return histogram(bytes, text);
+    }
+
+    private long histogram(ByteCount bytes, byte[] data) {
         bytes.bytes += LENGTH;
         fresh.reset();
-        fresh.updateHistogram(text, 0, LENGTH);
+        fresh.updateHistogram(data, 0, LENGTH);
         return fresh.count();
     }
 

@@ -110,16 +110,25 @@ public final class ByteStats {
         // them) then increment four counters in turn instead of waiting on one.
         int[] c = lanes;
         int i = off;
-        for (int end4 = off + (len & ~3); i < end4; i += 4) {
-            c[b[i] & 0xff]++;
-            c[256 + (b[i + 1] & 0xff)]++;
-            c[512 + (b[i + 2] & 0xff)]++;
-            c[768 + (b[i + 3] & 0xff)]++;
+        for (int end8 = off + (len & ~7); i < end8; i += 8) {
+            countEight(c, b, i);
         }
         for (int end = off + len; i < end; i++) {
             c[b[i] & 0xff]++;
         }
         addLanes(len);
+    }
+
+    /** Counts {@code b[i, i + 8)} into the four lane tables {@code c} (see {@link #lanes}), two bytes to each. */
+    public static void countEight(int[] c, byte[] b, int i) {
+        c[b[i] & 0xff]++;
+        c[256 + (b[i + 1] & 0xff)]++;
+        c[512 + (b[i + 2] & 0xff)]++;
+        c[768 + (b[i + 3] & 0xff)]++;
+        c[b[i + 4] & 0xff]++;
+        c[256 + (b[i + 5] & 0xff)]++;
+        c[512 + (b[i + 6] & 0xff)]++;
+        c[768 + (b[i + 7] & 0xff)]++;
     }
 
     /**
