@@ -67,10 +67,7 @@ final class CandidateRuns {
             if (open && outside != 0) {
                 open = finish(i + before);
             }
-            // As in EncodedArchiveDetector.nextBase64Start: grow through a word with no outside
-            // byte, else restart after its last one, without a branch.
-            int none = (int) (((outside | -outside) >>> 63) ^ 1);
-            run = (Long.numberOfLeadingZeros(outside) >>> 3) + (run & -none);
+            run = EncodedArchiveDetector.runAfter(run, outside);
         }
         for (int stop = off + len; i < stop; i++) {
             int v = b[i] & 0xff;

@@ -244,10 +244,7 @@ public final class EncodedArchiveDetector implements Detector {
                 }
                 run = -1 - r - before; // what ends the span, less this word's part, added back below
             }
-            // Without a branch (text has a separator in most words, but not in a predictable few):
-            // the run grows by 8 through a word with no outside byte, else restarts after its last one.
-            int none = (int) (((outside | -outside) >>> 63) ^ 1);
-            run = (Long.numberOfLeadingZeros(outside) >>> 3) + (run & -none);
+            run = runAfter(run, outside);
         }
         for (; i < end; i++) {
             if (B64[b[i] & 0xFF] < 0) {
@@ -261,6 +258,16 @@ public final class EncodedArchiveDetector implements Detector {
             }
         }
         return -1;
+    }
+
+    /**
+     * The run of bytes the word test cannot rule out, after a word whose outside lanes are
+     * {@code outside}: grown by 8 through a word with none, else restarted after its last one.
+     * Without a branch: text has a separator in most words, but not in a predictable few.
+     */
+    static int runAfter(int run, long outside) {
+        int none = (int) (((outside | -outside) >>> 63) ^ 1);
+        return (Long.numberOfLeadingZeros(outside) >>> 3) + (run & -none);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.List;
 final class ObjectInspector implements ObjectSink {
     private static final int[] NO_CHUNKS = new int[0];
 
-    /** The worker's shared parts: settings, detector, window pool and memcap, shared.counters. */
+    /** The worker's shared parts: settings, detector, window pool and memcap, counters. */
     private final Inspection shared;
     private final Flow flow;
     private final int direction;

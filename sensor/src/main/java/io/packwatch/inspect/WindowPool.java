@@ -67,11 +67,6 @@ final class WindowPool {
         return scratch;
     }
 
-    /** Bytes held in slabs, used or free. */
-    long slabBytes() {
-        return (long) slabs.length * CHUNKS_PER_SLAB * chunkBytes;
-    }
-
     private void addSlab() {
         int s = slabs.length;
         slabs = Arrays.copyOf(slabs, s + 1);

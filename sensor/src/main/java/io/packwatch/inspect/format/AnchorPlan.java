@@ -64,12 +64,6 @@ final class AnchorPlan {
         live = new boolean[most];
     }
 
-    /** A new plan for one window; null when the first-byte scan is the better choice. */
-    static AnchorPlan of(byte[][][] magicsBySig, Detection[] found, long[] histogram) {
-        AnchorPlan plan = new AnchorPlan(magicsBySig);
-        return plan.fill(found, histogram) ? plan : null;
-    }
-
     /**
      * Plans the window with byte counts {@code histogram}, skipping formats already {@code found};
      * false when the first-byte scan is the better choice.

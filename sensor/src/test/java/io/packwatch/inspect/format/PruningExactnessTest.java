@@ -1,8 +1,7 @@
 package io.packwatch.inspect.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.packwatch.inspect.Detection;
@@ -131,8 +130,9 @@ class PruningExactnessTest {
             magics[i] = sigs.get(i).magics().toArray(new byte[0][]);
         }
         byte[] text = Fixtures.text(65536, 3);
-        AnchorPlan plan = AnchorPlan.of(magics, new Detection[magics.length], Bin.histogram(text, 0, text.length));
-        assertNotNull(plan, "lower-case text is scanned by anchor pairs");
+        AnchorPlan plan = new AnchorPlan(magics);
+        assertTrue(plan.fill(new Detection[magics.length], Bin.histogram(text, 0, text.length)),
+                "lower-case text is scanned by anchor pairs");
         List<String> planned = new ArrayList<>();
         for (int f = 0; f < plan.formats; f++) {
             planned.add(sigs.get(plan.sigs[f]).format());
@@ -141,7 +141,7 @@ class PruningExactnessTest {
         assertEquals(List.of("tar"), planned);
         byte[] random = new byte[65536];
         new Random(1).nextBytes(random);
-        assertNull(AnchorPlan.of(magics, new Detection[magics.length], Bin.histogram(random, 0, random.length)),
+        assertFalse(plan.fill(new Detection[magics.length], Bin.histogram(random, 0, random.length)),
                 "random bytes hold every magic byte: the first-byte scan");
     }
 }
