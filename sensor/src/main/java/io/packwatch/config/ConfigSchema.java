@@ -101,6 +101,10 @@ public final class ConfigSchema {
                             + " bzip2, zstd and LZ4 streams; a success classifies them compressed"),
             ConfigKey.of("inspect.entropy.trial_budget", SIZE, "4KiB",
                     "output bytes each trial decoder may produce per object (inspect.entropy.trial_budget_hits)"),
+            ConfigKey.of("inspect.entropy.resync_scan", SIZE, "16KiB",
+                    "bytes of a high-entropy object the statistics call encrypted that are searched, at every bit,"
+                            + " for the start of a deflate block (deflate cut from inside its stream); 0 turns it off"
+                            + " (inspect.entropy.resync_hits)"),
             ConfigKey.of("alert.min_bytes", SIZE, "1KiB",
                     "outbound archives and encrypted data smaller than this raise no network alert"),
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),

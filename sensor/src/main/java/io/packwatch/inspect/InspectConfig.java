@@ -14,11 +14,14 @@ import io.packwatch.inspect.entropy.TrialDecoder;
  * @param archive bounds on nested decoding and archive listing
  * @param trialDecode whether objects with no known format are trial-decoded as headerless compressed streams
  * @param trialBudget output bytes per trial decoder and object
+ * @param resyncScan bytes of a window the statistics call encrypted that are searched for a deflate block start
+ *     (0: none)
  */
 public record InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive,
-                            boolean trialDecode, int trialBudget) {
+                            boolean trialDecode, int trialBudget, int resyncScan) {
     /** With trial decoding on at its default budget. */
     public InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive) {
-        this(window, memcap, hashes, reportMinBytes, archive, true, TrialDecoder.DEFAULT_BUDGET);
+        this(window, memcap, hashes, reportMinBytes, archive, true, TrialDecoder.DEFAULT_BUDGET,
+                TrialDecoder.DEFAULT_RESYNC_SCAN);
     }
 }

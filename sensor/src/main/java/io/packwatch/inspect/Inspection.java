@@ -29,7 +29,8 @@ public final class Inspection implements ObjectOpener {
         this.windows = new Memcap(config.memcap(), counters.counter("inspect.memcap_hits"),
                 counters.counter("inspect.memory_peak_bytes"));
         this.counters = new InspectionCounters(counters);
-        this.classifier = new WindowClassifier(config.trialDecode() ? new TrialDecoder(config.trialBudget()) : null,
+        this.classifier = new WindowClassifier(config.trialDecode() ? new TrialDecoder(config.trialBudget(),
+                config.resyncScan()) : null,
                 this.counters);
         this.pool = new WindowPool(config.window());
         this.nested = new NestedInspector(config.archive(), detector, this.counters);

@@ -25,6 +25,9 @@ final class InspectionCounters {
     final Counter trialHits;
     final Counter trialBudgetHits;
     final Counter trialBytes;
+    final Counter resyncScans;
+    final Counter resyncHits;
+    final Counter resyncBytes;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -47,5 +50,8 @@ final class InspectionCounters {
         trialHits = c.counter("inspect.entropy.trial_hits");
         trialBudgetHits = c.counter("inspect.entropy.trial_budget_hits");
         trialBytes = c.counter("inspect.entropy.trial_bytes");
+        resyncScans = c.counter("inspect.entropy.resync_scans");
+        resyncHits = c.counter("inspect.entropy.resync_hits");
+        resyncBytes = c.counter("inspect.entropy.resync_bytes");
     }
 }

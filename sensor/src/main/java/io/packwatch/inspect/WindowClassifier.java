@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code dlp.class} and entropy of an object's window. Known formats are classified by their
  * format and protocols encrypted by design by their protocol; for the rest, a trial decode as a
- * headerless compressed stream, then byte statistics decide. One per worker: the statistics
+ * headerless compressed stream, then byte statistics decide, and what they call encrypted is searched
+ * for a deflate block start. One per worker: the statistics
  * buffers and decoders are reused from object to object.
  */
 final class WindowClassifier {
@@ -84,7 +85,23 @@ final class WindowClassifier {
         }
         stats.reset();
         stats.update(b, 0, len);
-        return classifier.classify(stats).label();
+        DataClass c = classifier.classify(stats);
+        if (c == DataClass.ENCRYPTED && trial != null && resyncs(b, len)) {
+            return DataClass.COMPRESSED.label();
+        }
+        return c.label();
+    }
+
+    /** Whether a deflate block starts inside the window (bytes cut from inside a deflate stream). */
+    private boolean resyncs(byte[] b, int len) {
+        long bytes = trial.resyncBytes();
+        boolean ok = trial.resync(b, 0, len) != null;
+        counters.resyncScans.inc();
+        counters.resyncBytes.add(trial.resyncBytes() - bytes);
+        if (ok) {
+            counters.resyncHits.inc();
+        }
+        return ok;
     }
 
     private boolean decodes(byte[] b, int len) {

@@ -28,7 +28,7 @@ class WindowClassifierTest {
         assertEquals("encrypted", statsOnly.dataClass());
 
         Counters counters = new Counters();
-        WindowClassifier withTrial = new WindowClassifier(new TrialDecoder(4096), new InspectionCounters(counters));
+        WindowClassifier withTrial = new WindowClassifier(new TrialDecoder(4096, TrialDecoder.DEFAULT_RESYNC_SCAN), new InspectionCounters(counters));
         withTrial.classify(window, WINDOW, List.of(), null);
         assertEquals("compressed", withTrial.dataClass());
         assertTrue(withTrial.entropy() > 7.9, "entropy " + withTrial.entropy());

@@ -36,8 +36,14 @@ public final class TrialDecoder {
     /** Input an attempt must consume without error, unless the input is shorter. */
     public static final int MIN_INPUT = 128;
 
-    /** The formats tried, cheapest check first. */
-    public enum Format { BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE }
+    /**
+     * The formats tried from the first byte, cheapest check first; and {@link #DEFLATE_BLOCK}, a deflate block
+     * found inside the bytes by {@link #resync}.
+     */
+    public enum Format { BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE, DEFLATE_BLOCK }
+
+    /** Default bytes searched for a deflate block start by {@link #resync}. */
+    public static final int DEFAULT_RESYNC_SCAN = 16 * 1024;
 
     private static final ArrayCache CACHE = BasicArrayCache.getInstance();
     /** xz's and LZMA SDK's default lc=3, lp=0, pb=2. */
@@ -52,6 +58,9 @@ public final class TrialDecoder {
     private static final byte[] ZSTD_FRAME = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0x00, 0x38};
 
     private final int budget;
+    private final int resyncScan;
+    private final DeflateBlockFinder blocks = new DeflateBlockFinder();
+    private long resyncBytes;
     private final Inflater inflater = new Inflater(true);
     private final byte[] scratch;
     private final ByteSource source = new ByteSource(new byte[0], 0, 0);
@@ -64,17 +73,21 @@ public final class TrialDecoder {
     private long bytesDecoded;
     private long budgetHits;
 
-    /** @param budget output bytes decoded per attempt (at least 256) */
-    public TrialDecoder(int budget) {
-        if (budget < 256) {
-            throw new IllegalArgumentException("budget >= 256: " + budget);
+    /**
+     * @param budget output bytes decoded per attempt (at least 256)
+     * @param resyncScan bytes {@link #resync} searches for a block start (0: it finds nothing)
+     */
+    public TrialDecoder(int budget, int resyncScan) {
+        if (budget < 256 || resyncScan < 0) {
+            throw new IllegalArgumentException("budget >= 256 and resyncScan >= 0: " + budget + ", " + resyncScan);
         }
         this.budget = budget;
+        this.resyncScan = resyncScan;
         this.scratch = new byte[Math.min(budget, 4096)];
     }
 
     public TrialDecoder() {
-        this(DEFAULT_BUDGET);
+        this(DEFAULT_BUDGET, DEFAULT_RESYNC_SCAN);
     }
 
     /** The format {@code b[off, off + len)} decodes as from its first byte, or {@code null}. */
@@ -103,6 +116,25 @@ public final class TrialDecoder {
             return Format.DEFLATE;
         }
         return null;
+    }
+
+    /**
+     * {@link Format#DEFLATE_BLOCK} when a dynamic deflate block starts at some bit of the first
+     * {@code resyncScan} bytes of {@code b[off, off + len)} ({@link DeflateBlockFinder}), or {@code null}. For
+     * bytes cut from inside a stream, where {@link #decode} has no start to decode from: deflate is the one
+     * common format whose blocks carry code tables that can be checked without what came before.
+     */
+    public Format resync(byte[] b, int off, int len) {
+        if (resyncScan == 0) {
+            return null;
+        }
+        resyncBytes += Math.min(len, resyncScan);
+        return blocks.find(b, off, len, resyncScan) >= 0 ? Format.DEFLATE_BLOCK : null;
+    }
+
+    /** Bytes searched by {@link #resync} so far. */
+    public long resyncBytes() {
+        return resyncBytes;
     }
 
     /** Decoder runs so far (one per format tried past its first cheap check). */

@@ -107,7 +107,7 @@ class TrialDecoderTest {
     /** Stream starts with random bytes changed and random lengths: whatever the decoders meet, no exception. */
     @Test
     void mutatedAndCutStreamsNeverThrow() throws IOException {
-        TrialDecoder t = new TrialDecoder(1024);
+        TrialDecoder t = new TrialDecoder(1024, 0);
         byte[] text = Texts.generate("json", new Random(15), 300_000).getBytes(StandardCharsets.UTF_8);
         Random rnd = new Random(16);
         int decoded = 0;
