@@ -25,6 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * known format and high entropy: on random bytes (ciphertext: every decoder fails, most at their first check)
  * and on each compressed format's stream start past its header (the decoder that matches runs to its 4 KiB
  * budget, the ones tried before it fail). Scores are calls/s.
+ *
+ * <p>{@link #resync} is {@link TrialDecoder#resync} on the same window, the search for a deflate block start in
+ * its first 16 KiB (the default {@code inspect.entropy.resync_scan}): on random bytes and the non-deflate
+ * formats it searches all of them and finds nothing, the cost paid per window the statistics call encrypted.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -60,5 +64,10 @@ public class TrialDecodeBenchmark {
     @Benchmark
     public TrialDecoder.Format decode() {
         return decoder.decode(window, 0, window.length);
+    }
+
+    @Benchmark
+    public TrialDecoder.Format resync() {
+        return decoder.resync(window, 0, window.length);
     }
 }

@@ -50,4 +50,48 @@ class WindowClassifierTest {
         long bytes = counters.get("inspect.entropy.trial_bytes");
         assertTrue(bytes >= 4096 && bytes < 3 * 4096, "trial bytes " + bytes);
     }
+
+    /**
+     * 4 KiB cuts from inside a gzip stream that are encrypted to the statistics and to trial decoding from
+     * the first byte: those where a deflate block starts in the window are compressed with the block search;
+     * the block search never finds one in random windows.
+     */
+    @Test
+    void deflateCutFromInsideItsStreamIsCompressedWhenABlockStartsInIt() throws IOException {
+        byte[] packed = CorpusGenerator.compress("gzip", InspectionSamples.text(10, 4 << 20), "t");
+        int len = 4096;
+        Counters counters = new Counters();
+        WindowClassifier noSearch = new WindowClassifier(new TrialDecoder(4096, 0), new InspectionCounters(new Counters()));
+        WindowClassifier search = new WindowClassifier(new TrialDecoder(4096, TrialDecoder.DEFAULT_RESYNC_SCAN),
+                new InspectionCounters(counters));
+        int encrypted = 0;
+        int found = 0;
+        for (int off = 512; off + len <= packed.length; off += len) {
+            byte[] w = Arrays.copyOfRange(packed, off, off + len);
+            noSearch.classify(w, len, List.of(), null);
+            if (!noSearch.dataClass().equals("encrypted")) {
+                continue; // the statistics, or a decode from the first byte, got it right already
+            }
+            encrypted++;
+            search.classify(w, len, List.of(), null);
+            found += search.dataClass().equals("compressed") ? 1 : 0;
+        }
+        assertTrue(encrypted > 20 && found > 0 && found < encrypted, found + " of " + encrypted);
+        assertEquals(encrypted, counters.get("inspect.entropy.resync_scans"));
+        assertEquals(found, counters.get("inspect.entropy.resync_hits"));
+        assertEquals(4096L * encrypted, counters.get("inspect.entropy.resync_bytes"));
+
+        byte[] random = new byte[len];
+        Random rnd = new Random(11);
+        int searched = 0;
+        for (int i = 0; i < 50; i++) {
+            rnd.nextBytes(random);
+            search.classify(random, len, List.of(), null);
+            // at 4 KiB the statistics call about a fifth of random windows compressed; the rest are searched
+            searched += search.dataClass().equals("encrypted") ? 1 : 0;
+        }
+        assertTrue(searched > 25, "searched " + searched);
+        assertEquals(found, counters.get("inspect.entropy.resync_hits"));
+        assertEquals(encrypted + searched, counters.get("inspect.entropy.resync_scans"));
+    }
 }
