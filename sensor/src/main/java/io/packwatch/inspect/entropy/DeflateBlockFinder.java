@@ -139,7 +139,7 @@ public final class DeflateBlockFinder {
                 int k = Long.numberOfTrailingZeros(types);
                 types &= types - 1;
                 long x = w >>> k;
-                // HLIT and HDIST at most 29: not both top four of their five bits set
+                // HLIT and HDIST at most 29: neither may have the top four of its five bits all set
                 if ((x & 0xF0) == 0xF0 || (x & 0x1E00) == 0x1E00) {
                     continue;
                 }
