@@ -24,6 +24,10 @@ public final class RawDirection implements DirectionParser {
     private ObjectSink sink() {
         if (sink == null) {
             sink = inspection.open(flow, direction, ObjectContext.STREAM);
+            if (flow.midstream()) {
+                // no handshake was seen, so neither was the stream's first byte
+                sink.startUnseen();
+            }
         }
         return sink;
     }

@@ -148,13 +148,12 @@ public final class Correlator implements HostNameSink {
         String server = IpAddress.format(f.ipVersion(), f.serverHi(), f.serverLo());
         int srcPort = fromClient ? f.clientPort() : f.serverPort();
         int dstPort = fromClient ? f.serverPort() : f.clientPort();
-        offer(fromClient ? client : server, srcPort, fromClient ? server : client, dstPort, direction,
+        offer(fromClient ? client : server, fromClient ? server : client, direction,
                 Upload.of(o, srcPort, dstPort, networkAlert), networkAlert);
     }
 
     /** Adds an upload to its episode. */
-    synchronized void offer(String src, int srcPort, String dst, int dstPort, String direction, Upload u,
-                           NetworkAlert networkAlert) {
+    synchronized void offer(String src, String dst, String direction, Upload u, NetworkAlert networkAlert) {
         advance(u.timeNanos());
         String key = src + ">" + dst;
         Episode ep = episodes.get(key);
@@ -166,7 +165,7 @@ public final class Correlator implements HostNameSink {
                 close(victim);
                 episodesForcedClosed.inc();
             }
-            ep = new Episode(src, dst, dstPort, srcPort, direction, u.timeNanos());
+            ep = new Episode(src, dst, direction, u.timeNanos());
             episodes.put(key, ep);
             episodesOpened.inc();
         }

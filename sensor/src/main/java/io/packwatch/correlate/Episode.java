@@ -7,8 +7,6 @@ import java.util.List;
 final class Episode {
     final String src;
     final String dst;
-    final int dstPort;
-    final int srcPort;
     /** ECS network.direction: outbound for uploads, inbound for downloads that alerted. */
     final String direction;
     final long firstNanos;
@@ -17,12 +15,12 @@ final class Episode {
     int unlisted;
     long bytes;
     NetworkAlert networkAlert;
+    /** The upload that raised {@link #networkAlert}: what the alert describes. */
+    Upload lead;
 
-    Episode(String src, String dst, int dstPort, int srcPort, String direction, long firstNanos) {
+    Episode(String src, String dst, String direction, long firstNanos) {
         this.src = src;
         this.dst = dst;
-        this.dstPort = dstPort;
-        this.srcPort = srcPort;
         this.direction = direction;
         this.firstNanos = firstNanos;
         this.lastNanos = firstNanos;
@@ -33,12 +31,18 @@ final class Episode {
         bytes += u.size();
         if (alert != null && (networkAlert == null || alert.riskScore() > networkAlert.riskScore())) {
             networkAlert = alert;
+            lead = u;
         }
         if (uploads.size() < maxListed) {
             uploads.add(u);
         } else {
             unlisted++;
         }
+    }
+
+    /** The upload an alert on this episode describes: the one that raised its network alert, else the first. */
+    Upload headline() {
+        return lead != null ? lead : uploads.get(0);
     }
 
     /** Stable across runs over the same input: the same episode gets the same id live and offline. */

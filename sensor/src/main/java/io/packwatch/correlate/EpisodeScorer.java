@@ -111,11 +111,11 @@ final class EpisodeScorer {
     private static Map<String, Object> fields(Episode ep, List<Evidence> evidence, Set<String> matched,
                                               CorrelationConfig config, String knownHostName) {
         Map<String, Object> f = new LinkedHashMap<>();
-        Upload first = ep.uploads.get(0);
+        Upload first = ep.headline();
         f.put("source.ip", ep.src);
-        f.put("source.port", (long) ep.srcPort);
+        f.put("source.port", (long) first.srcPort());
         f.put("destination.ip", ep.dst);
-        f.put("destination.port", (long) ep.dstPort);
+        f.put("destination.port", (long) first.dstPort());
         f.put("network.transport", "tcp");
         f.put("network.direction", ep.direction);
         if (first.protocol() != null) {

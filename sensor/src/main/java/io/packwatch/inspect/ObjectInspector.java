@@ -173,6 +173,12 @@ final class ObjectInspector implements ObjectSink {
         dropHashes();
     }
 
+    @Override
+    public void startUnseen() {
+        truncated = true;
+        dropHashes();
+    }
+
     /** The object was cut short: depth reached, or its stream ended without the sender finishing it. */
     void cutShort() {
         truncated = true;

@@ -38,6 +38,13 @@ public interface ObjectSink {
     void truncate();
 
     /**
+     * The object began before the capture did (a stream picked up mid-flow): it is truncated, and what is seen is
+     * inspected as it comes. Call before the first {@link #write}.
+     */
+    default void startUnseen() {
+    }
+
+    /**
      * Replaces what the application layer said about the object, for facts learnt after it was opened (the
      * TLS version comes with the server's hello, after the client's object has begun).
      */

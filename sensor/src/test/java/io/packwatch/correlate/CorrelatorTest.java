@@ -49,7 +49,7 @@ class CorrelatorTest {
     }
 
     private void gzipUpload(Correlator c, long t, String name) {
-        c.offer(HOST, 40000, DST, 443, "outbound", upload(t, "gzip", name, null, "compressed"), NetworkAlert.ARCHIVE_UPLOAD);
+        c.offer(HOST, DST, "outbound", upload(t, "gzip", name, null, "compressed"), NetworkAlert.ARCHIVE_UPLOAD);
     }
 
     @Test
@@ -164,14 +164,38 @@ class CorrelatorTest {
         assertEquals(2L, counters.counter("correlate.evidence_allowlisted").get());
     }
 
+    /**
+     * An episode whose first object raised nothing (compressed data without a format) and whose second raised
+     * the encrypted-upload alert: the alert describes the second, so its rule and its fields agree.
+     */
+    @Test
+    void theAlertDescribesTheUploadThatRaisedIt() {
+        Correlator c = correlator();
+        c.offer(HOST, DST, "outbound", upload(T0, "none", null, null, "compressed"), null);
+        Upload sealed = new Upload(T0 + S, 8, 40001, 4444, "pw.net.encrypted_upload", 4096, "none", List.of(),
+                "encrypted", null, "ef".repeat(32), "01".repeat(16), List.of(), null, null, null, false);
+        c.offer(HOST, DST, "outbound", sealed, NetworkAlert.ENCRYPTED_UPLOAD);
+        c.flush();
+        assertEquals(1, alerts.size());
+        Alert a = alerts.get(0);
+        assertEquals("pw.net.encrypted_upload", a.ruleId());
+        assertEquals("encrypted", a.get("dlp.class"));
+        assertEquals(40001L, a.get("source.port"));
+        assertEquals(4444L, a.get("destination.port"));
+        assertEquals(4096L, a.get("file.size"));
+        assertEquals("ef".repeat(32), a.get("file.hash.sha256"));
+        assertEquals(492L + 4096L, a.get("dlp.bytes"));
+        assertEquals(T0, a.timestampNanos(), "the episode still starts at its first upload");
+    }
+
     @Test
     void tlsAloneAlertsOnlyWithEndpointEvidence() {
         Correlator c = correlator();
-        c.offer(HOST, 40000, DST, 443, "outbound", upload(T0, "none", null, "tls", "encrypted"), null);
+        c.offer(HOST, DST, "outbound", upload(T0, "none", null, "tls", "encrypted"), null);
         c.flush();
         assertTrue(alerts.isEmpty());
         c.onEvidence("r", "r", pythonGzip(T0 + 10 * S));
-        c.offer(HOST, 40001, DST, 443, "outbound", upload(T0 + 20 * S, "none", null, "tls", "encrypted"), null);
+        c.offer(HOST, DST, "outbound", upload(T0 + 20 * S, "none", null, "tls", "encrypted"), null);
         c.flush();
         assertEquals(1, alerts.size());
         assertEquals("pw.corr.tls_exfil", alerts.get(0).ruleId());
@@ -191,8 +215,8 @@ class CorrelatorTest {
         c.onEvidence("r", "r", new EndpointEvent(T0, "windows", "process_creation", "winlogbeat",
                 Map.of(Ecs.HOST_NAME, "carol-pc", Ecs.PROCESS_COMMAND_LINE, "python.exe -c import zipfile"),
                 "raw", "192.0.2.50"));
-        c.offer("10.1.0.9", 1, DST, 80, "outbound", upload(T0 + S, "bzip2", null, null, "compressed"), null);
-        c.offer("10.1.0.7", 1, DST, 80, "outbound", upload(T0 + S, "zip", null, null, "compressed"), null);
+        c.offer("10.1.0.9", DST, "outbound", upload(T0 + S, "bzip2", null, null, "compressed"), null);
+        c.offer("10.1.0.7", DST, "outbound", upload(T0 + S, "zip", null, null, "compressed"), null);
         c.flush();
         assertEquals(2, alerts.size());
         assertEquals("pw.corr.archive_exfil", alerts.get(0).ruleId());

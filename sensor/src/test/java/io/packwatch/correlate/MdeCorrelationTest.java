@@ -60,7 +60,7 @@ class MdeCorrelationTest {
         if (fileEventIsEvidence) {
             correlator.onEvidence("sigma-archive-in-temp", "Archive created in a temporary folder", events.get(4));
         }
-        correlator.offer(HOST, 49852, dst, 443, "outbound", zipUpload(dst, size), NetworkAlert.ARCHIVE_UPLOAD);
+        correlator.offer(HOST, dst, "outbound", zipUpload(dst, size), NetworkAlert.ARCHIVE_UPLOAD);
         correlator.flush();
         assertEquals(1, alerts.size());
         return alerts.get(0);

@@ -47,6 +47,7 @@ public final class InspectionPcaps {
         bombs();
         truncated();
         tinySegments();
+        midstream();
     }
 
     /** A raw TCP connection, 100 µs between packets; the server's ISN is the client's + 0x10000000. */
@@ -201,6 +202,41 @@ public final class InspectionPcaps {
         List<Packet> endTarPackets = endTar.packets().subList(0, segs[3] + 2);
         write("inspect-truncated.pcap", GeneratePcaps.merge(midZip.packets(), midTar.packets(), resetZip.packets(),
                 endTarPackets));
+    }
+
+    /** The gzip the mid-stream captures upload: 300 KB of text, 52,080 bytes. */
+    public static byte[] midstreamGzip() {
+        return InspectionSamples.gzip(InspectionSamples.text(30, 300_000));
+    }
+
+    /** Segments of the mid-stream uploads that were sent before the capture began (and with them the handshake). */
+    public static final int MIDSTREAM_BLOCK_LEFT = 22;
+    public static final int MIDSTREAM_NO_BLOCK_LEFT = 27;
+
+    /**
+     * Uploads from 10.1.0.10 to 203.0.113.60 + i that the capture picks up mid-stream, after the handshake and the first segments:
+     * the gzip from segment {@link #MIDSTREAM_BLOCK_LEFT}, which leaves one deflate block start in what is seen;
+     * the same from segment {@link #MIDSTREAM_NO_BLOCK_LEFT}, which leaves none; AES-CTR ciphertext of the same
+     * text from segment {@link #MIDSTREAM_BLOCK_LEFT}.
+     */
+    private void midstream() throws IOException {
+        byte[] gzip = midstreamGzip();
+        byte[] sealed = InspectionSamples.aesCtr(InspectionSamples.text(30, 300_000));
+        Object[][] flows = {{49001, gzip, MIDSTREAM_BLOCK_LEFT}, {49002, gzip, MIDSTREAM_NO_BLOCK_LEFT},
+            {49003, sealed, MIDSTREAM_BLOCK_LEFT}};
+        List<List<Packet>> captures = new ArrayList<>();
+        for (int i = 0; i < flows.length; i++) {
+            TcpSession t = session("10.1.0.10", (Integer) flows[i][0], "203.0.113." + (60 + i), 4444, 0x5A000000L + i,
+                    T0 + i * SEC, 1448);
+            t.handshake();
+            int[] segs = t.sendClient((byte[]) flows[i][1]);
+            t.closeFromClient();
+            for (int k = 0; k < segs[(Integer) flows[i][2]]; k++) {
+                t.drop(k);
+            }
+            captures.add(t.packets());
+        }
+        write("inspect-midstream.pcap", GeneratePcaps.merge(captures.toArray(List[]::new)));
     }
 
     /** Archives from 10.1.0.9 whole, in 1-3 byte segments, and in 1-3 byte segments out of order. */

@@ -1,0 +1,84 @@
+package io.packwatch.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.packwatch.testkit.InspectionPcaps;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pcaps/inspect-midstream.pcap: uploads from 10.1.0.10 to 203.0.113.60 + i:4444 that the capture picks up after
+ * their handshake and first segments (1,448 bytes each). 49001: a 52,080-byte gzip from segment 22, which leaves a
+ * deflate block start in what is seen; 49002: the same gzip from segment 27, which leaves none; 49003: AES-CTR
+ * ciphertext from segment 22. No magic is left in any of them, so the entropy classifier decides.
+ */
+class InspectMidstreamScenarioTest {
+    private static final int MSS = 1448;
+    private static final int GZIP_LENGTH = InspectionPcaps.midstreamGzip().length;
+
+    @TempDir
+    static Path tmp;
+    private static Scenario scenario;
+    private static Map<Integer, JsonNode> objects;
+    private static Map<Integer, JsonNode> alerts;
+
+    @BeforeAll
+    static void run() {
+        scenario = Scenario.of(tmp, "inspect-midstream.pcap");
+        assertEquals(0, scenario.run.exitCode);
+        objects = scenario.objects();
+        alerts = scenario.alerts();
+    }
+
+    /** What was seen of a stream whose start the capture missed: no format, truncated, no hash, nothing missed. */
+    private static void assertSeenFrom(JsonNode o, long size, String dataClass) {
+        assertEquals("none", o.at("/dlp/format").asText(), o.toString());
+        assertEquals(dataClass, o.at("/dlp/class").asText(), o.toString());
+        assertEquals(size, o.at("/file/size").asLong(), o.toString());
+        assertTrue(o.at("/dlp/truncated").asBoolean(), "the object's start was not seen: " + o);
+        assertEquals(0, o.at("/dlp/missed_bytes").asLong(), o.toString());
+        assertTrue(o.at("/file/hash").isMissingNode(), "a partial object has no hash: " + o);
+        assertTrue(o.at("/dlp/entropy").asDouble() > 7.9, o.toString());
+    }
+
+    @Test
+    void aGzipTailHoldingABlockStartIsCompressedAndRaisesNoEncryptedUploadAlert() {
+        assertSeenFrom(objects.get(49001), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_BLOCK_LEFT * MSS,
+                "compressed");
+        assertNull(alerts.get(49001), "compressed data without a format raises no network alert");
+    }
+
+    @Test
+    void aGzipTailWithNoBlockStartLeftLooksEncrypted() {
+        // a known limit: the statistics call these 12,984 bytes random, and no block starts in them
+        assertSeenFrom(objects.get(49002), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_NO_BLOCK_LEFT * MSS,
+                "encrypted");
+        assertEquals("pw.net.encrypted_upload", alerts.get(49002).at("/rule/id").asText());
+    }
+
+    @Test
+    void ciphertextPickedUpMidStreamIsEncrypted() {
+        JsonNode o = objects.get(49003);
+        assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
+        assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString());
+        JsonNode alert = alerts.get(49003);
+        assertEquals("pw.net.encrypted_upload", alert.at("/rule/id").asText());
+        assertEquals(o.at("/file/size").asLong(), alert.at("/file/size").asLong());
+        assertEquals("encrypted", alert.at("/dlp/class").asText());
+    }
+
+    @Test
+    void everyFlowWasPickedUpMidStreamAndOneBlockSearchFoundABlock() {
+        assertEquals(3, scenario.counter("flow.midstream_pickups"));
+        assertEquals(3, scenario.counter("inspect.entropy.resync_scans"));
+        assertEquals(1, scenario.counter("inspect.entropy.resync_hits"));
+        // 16 KiB each of 49001 and 49003, all 12,984 bytes of 49002
+        assertEquals(2 * 16384 + 12984, scenario.counter("inspect.entropy.resync_bytes"));
+    }
+}
