@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.testkit.InspectionPcaps;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +21,20 @@ class InspectMidstreamScenarioTest {
     private static final int MSS = 1448;
     private static final int GZIP_LENGTH = InspectionPcaps.midstreamGzip().length;
 
-    @TempDir
-    static Path tmp;
     private static Scenario scenario;
-    private static Map<Integer, JsonNode> objects;
-    private static Map<Integer, JsonNode> alerts;
 
     @BeforeAll
-    static void run() {
+    static void run(@TempDir Path tmp) {
         scenario = Scenario.of(tmp, "inspect-midstream.pcap");
         assertEquals(0, scenario.run.exitCode);
-        objects = scenario.objects();
-        alerts = scenario.alerts();
+    }
+
+    private static JsonNode object(int port) {
+        return scenario.objects().get(port);
+    }
+
+    private static JsonNode alert(int port) {
+        return scenario.alerts().get(port);
     }
 
     /** What was seen of a stream whose start the capture missed: no format, truncated, no hash, nothing missed. */
@@ -49,25 +50,25 @@ class InspectMidstreamScenarioTest {
 
     @Test
     void aGzipTailHoldingABlockStartIsCompressedAndRaisesNoEncryptedUploadAlert() {
-        assertSeenFrom(objects.get(49001), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_BLOCK_LEFT * MSS,
+        assertSeenFrom(object(49001), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_BLOCK_LEFT * MSS,
                 "compressed");
-        assertNull(alerts.get(49001), "compressed data without a format raises no network alert");
+        assertNull(alert(49001), "compressed data without a format raises no network alert");
     }
 
     @Test
     void aGzipTailWithNoBlockStartLeftLooksEncrypted() {
         // a known limit: the statistics call these 12,984 bytes random, and no block starts in them
-        assertSeenFrom(objects.get(49002), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_NO_BLOCK_LEFT * MSS,
+        assertSeenFrom(object(49002), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_NO_BLOCK_LEFT * MSS,
                 "encrypted");
-        assertEquals("pw.net.encrypted_upload", alerts.get(49002).at("/rule/id").asText());
+        assertEquals("pw.net.encrypted_upload", alert(49002).at("/rule/id").asText());
     }
 
     @Test
     void ciphertextPickedUpMidStreamIsEncrypted() {
-        JsonNode o = objects.get(49003);
+        JsonNode o = object(49003);
         assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
         assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString());
-        JsonNode alert = alerts.get(49003);
+        JsonNode alert = alert(49003);
         assertEquals("pw.net.encrypted_upload", alert.at("/rule/id").asText());
         assertEquals(o.at("/file/size").asLong(), alert.at("/file/size").asLong());
         assertEquals("encrypted", alert.at("/dlp/class").asText());
