@@ -79,42 +79,35 @@ final class WindowClassifier {
      * compiles that per-window method small, without them inlined into it for the rare binary window.
      */
     private String classifyBinary(byte[] b, int len) {
-        if (trial != null && len >= DataClassifier.MIN_BYTES
-                && stats.entropyCorrected() >= DataClassifier.MIN_ENTROPY && decodes(b, len)) {
-            return DataClass.COMPRESSED.label();
-        }
         stats.reset();
         stats.update(b, 0, len);
-        DataClass c = classifier.classify(stats);
-        if (c == DataClass.ENCRYPTED && trial != null && resyncs(b, len)) {
-            return DataClass.COMPRESSED.label();
+        if (trial == null) {
+            return classifier.classify(stats).label();
         }
-        return c.label();
-    }
-
-    /** Whether a deflate block starts inside the window (bytes cut from inside a deflate stream). */
-    private boolean resyncs(byte[] b, int len) {
-        long bytes = trial.resyncBytes();
-        boolean ok = trial.resync(b, 0, len) != null;
-        counters.resyncScans.inc();
-        counters.resyncBytes.add(trial.resyncBytes() - bytes);
-        if (ok) {
-            counters.resyncHits.inc();
-        }
-        return ok;
-    }
-
-    private boolean decodes(byte[] b, int len) {
         long bytes = trial.bytesDecoded();
-        long hits = trial.budgetHits();
-        boolean ok = trial.decode(b, 0, len) != null;
-        counters.trialDecodes.inc();
-        counters.trialBytes.add(trial.bytesDecoded() - bytes);
-        counters.trialBudgetHits.add(trial.budgetHits() - hits);
-        if (ok) {
+        long budgetHits = trial.budgetHits();
+        long scanned = trial.resyncBytes();
+        DataClassifier.Result r = classifier.classifyWithConfidence(stats, trial, b, 0, len);
+        DataClass c = r.dataClass();
+        TrialDecoder.Format f = r.decodedAs();
+        // the classifier trial-decodes what it finds to be neither text nor low-entropy, and searches
+        // for a deflate block what its statistics then call encrypted
+        if (c == DataClass.COMPRESSED || c == DataClass.ENCRYPTED) {
+            counters.trialDecodes.inc();
+            counters.trialBytes.add(trial.bytesDecoded() - bytes);
+            counters.trialBudgetHits.add(trial.budgetHits() - budgetHits);
+        }
+        if (f != null && f != TrialDecoder.Format.DEFLATE_BLOCK) {
             counters.trialHits.inc();
         }
-        return ok;
+        if (c == DataClass.ENCRYPTED || f == TrialDecoder.Format.DEFLATE_BLOCK) {
+            counters.resyncScans.inc();
+            counters.resyncBytes.add(trial.resyncBytes() - scanned);
+        }
+        if (f == TrialDecoder.Format.DEFLATE_BLOCK) {
+            counters.resyncHits.inc();
+        }
+        return c.label();
     }
 
     String dataClass() {
