@@ -16,6 +16,9 @@ import java.util.List;
  * @param protocol what the first bytes say the stream is when it is not payload of its own: tls, ssh; or null
  * @param detections archive and compression formats found, best first
  * @param dataClass plaintext, compressed, encrypted or unknown
+ * @param classBasis what decided {@code dataClass}
+ * @param classDecoder the trial decoder that decoded the bytes when {@code classBasis} is
+ *     {@link ClassBasis#DECODED} (bzip2, lz4, zstd, lzma, lzma2, deflate), else null
  * @param entropy Shannon entropy of the inspected bytes, bits per byte
  * @param sha256 hex, or null when not computed (nothing found, hashing off, or bytes missing)
  * @param md5 hex, or null likewise
@@ -24,7 +27,8 @@ import java.util.List;
  *     was not followed inward (no validated format, or nothing to decode or list)
  */
 public record InspectedObject(Flow flow, int direction, long endNanos, long size, long missedBytes, boolean truncated,
-                              String protocol, List<Detection> detections, String dataClass, double entropy,
+                              String protocol, List<Detection> detections, String dataClass,
+                              ClassBasis classBasis, String classDecoder, double entropy,
                               String sha256, String md5, ObjectContext context,
                               ArchiveReport archive) {
 

@@ -40,6 +40,8 @@ final class ObjectInspector implements ObjectSink {
     private ArchiveReport archive;
     private String protocol;
     private String dataClass = "unknown";
+    private ClassBasis classBasis = ClassBasis.TOO_SHORT;
+    private String classDecoder;
     private double entropy;
     private MessageDigest sha256;
     private MessageDigest md5;
@@ -205,7 +207,7 @@ final class ObjectInspector implements ObjectSink {
             md = HexFormat.of().formatHex(md5.digest());
         }
         return new InspectedObject(flow, direction, endNanos, size, missed, truncated, protocol, detections, dataClass,
-                entropy, sha, md, context, archive);
+                classBasis, classDecoder, entropy, sha, md, context, archive);
     }
 
     private void examine(boolean complete) {
@@ -233,6 +235,9 @@ final class ObjectInspector implements ObjectSink {
         }
         shared.classifier.classifyCounted(window, windowLen, detections, protocol);
         dataClass = shared.classifier.dataClass();
+        classBasis = shared.classifier.basis();
+        classDecoder = shared.classifier.decoder() == null ? null
+                : shared.classifier.decoder().name().toLowerCase(java.util.Locale.ROOT);
         entropy = shared.classifier.entropy();
         if (!detections.isEmpty()) {
             shared.counters.archives.inc();

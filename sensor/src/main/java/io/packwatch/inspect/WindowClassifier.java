@@ -19,6 +19,8 @@ final class WindowClassifier {
     private final TrialDecoder trial;
     private final InspectionCounters counters;
     private String dataClass;
+    private ClassBasis basis;
+    private TrialDecoder.Format decoder;
     private double entropy;
 
     /** Statistics only. */
@@ -63,12 +65,16 @@ final class WindowClassifier {
         // The histogram alone gives the entropy and recognizes text, the bulk of traffic; the
         // costlier randomness tests run only for data that is neither text nor a known format.
         entropy = stats.entropy();
+        decoder = null;
         if (!detections.isEmpty()) {
             dataClass = DataClass.COMPRESSED.label();
+            basis = ClassBasis.FORMAT;
         } else if (protocol != null) {
             dataClass = DataClass.ENCRYPTED.label();
+            basis = ClassBasis.PROTOCOL;
         } else if (DataClassifier.isText(stats)) {
             dataClass = DataClass.PLAINTEXT.label();
+            basis = ClassBasis.TEXT;
         } else {
             dataClass = classifyBinary(b, len);
         }
@@ -81,6 +87,7 @@ final class WindowClassifier {
     private String classifyBinary(byte[] b, int len) {
         stats.reset();
         stats.update(b, 0, len);
+        basis = len < DataClassifier.MIN_BYTES ? ClassBasis.TOO_SHORT : ClassBasis.STATISTICS;
         if (trial == null) {
             return classifier.classify(stats).label();
         }
@@ -99,6 +106,8 @@ final class WindowClassifier {
         }
         if (f != null && f != TrialDecoder.Format.DEFLATE_BLOCK) {
             counters.trialHits.inc();
+            basis = ClassBasis.DECODED;
+            decoder = f;
         }
         if (c == DataClass.ENCRYPTED || f == TrialDecoder.Format.DEFLATE_BLOCK) {
             counters.resyncScans.inc();
@@ -106,12 +115,23 @@ final class WindowClassifier {
         }
         if (f == TrialDecoder.Format.DEFLATE_BLOCK) {
             counters.resyncHits.inc();
+            basis = ClassBasis.DEFLATE_BLOCK;
         }
         return c.label();
     }
 
     String dataClass() {
         return dataClass;
+    }
+
+    /** What decided {@link #dataClass}. */
+    ClassBasis basis() {
+        return basis;
+    }
+
+    /** The trial decoder that decoded the window when {@link #basis} is {@link ClassBasis#DECODED}, else null. */
+    TrialDecoder.Format decoder() {
+        return decoder;
     }
 
     double entropy() {

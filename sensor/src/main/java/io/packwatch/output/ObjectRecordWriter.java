@@ -86,8 +86,11 @@ final class ObjectRecordWriter implements ObjectReport {
         if (o.archive() != null) {
             archive(o.archive());
         }
-        json.field("class", o.dataClass())
-                .field("entropy", Math.round(o.entropy() * 1000) / 1000.0)
+        json.field("class", o.dataClass()).field("class_basis", o.classBasis().label());
+        if (o.classDecoder() != null) {
+            json.field("class_decoder", o.classDecoder());
+        }
+        json.field("entropy", Math.round(o.entropy() * 1000) / 1000.0)
                 .field("truncated", o.truncated())
                 .field("missed_bytes", o.missedBytes())
                 .field("stream", sender == Flow.FROM_CLIENT ? "client" : "server");

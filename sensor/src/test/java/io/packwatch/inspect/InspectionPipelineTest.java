@@ -64,6 +64,8 @@ class InspectionPipelineTest {
         assertEquals(0, o.at("/dlp/offset").asLong());
         assertTrue(o.at("/dlp/validated").asBoolean());
         assertEquals("compressed", o.at("/dlp/class").asText());
+        assertEquals("format", o.at("/dlp/class_basis").asText());
+        assertTrue(o.at("/dlp/class_decoder").isMissingNode());
         assertEquals(gzip.length, o.at("/file/size").asLong());
         assertEquals("application/gzip", o.at("/file/mime_type").asText());
         assertEquals(sha256(gzip), o.at("/file/hash/sha256").asText());
@@ -109,6 +111,7 @@ class InspectionPipelineTest {
         JsonNode o = objects.get(61005);
         assertEquals("none", o.at("/dlp/format").asText());
         assertEquals("encrypted", o.at("/dlp/class").asText());
+        assertEquals("statistics", o.at("/dlp/class_basis").asText());
         assertTrue(o.at("/dlp/entropy").asDouble() > 7.9, o.toString());
         assertEquals(sha256(aes), o.at("/file/hash/sha256").asText());
         assertEquals("pw.net.encrypted_upload", alerts.get(61005).at("/rule/id").asText());
@@ -136,6 +139,7 @@ class InspectionPipelineTest {
         JsonNode tls = objects.get(61009);
         assertEquals("tls", tls.at("/network/protocol").asText());
         assertEquals("encrypted", tls.at("/dlp/class").asText());
+        assertEquals("protocol", tls.at("/dlp/class_basis").asText());
         assertFalse(alerts.containsKey(61009));
     }
 

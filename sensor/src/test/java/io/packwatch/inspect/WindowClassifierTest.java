@@ -1,6 +1,7 @@
 package io.packwatch.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.packwatch.inspect.entropy.CorpusGenerator;
@@ -26,22 +27,33 @@ class WindowClassifierTest {
         WindowClassifier statsOnly = new WindowClassifier();
         statsOnly.classify(window, WINDOW, List.of(), null);
         assertEquals("encrypted", statsOnly.dataClass());
+        assertEquals(ClassBasis.STATISTICS, statsOnly.basis());
 
         Counters counters = new Counters();
         WindowClassifier withTrial = new WindowClassifier(new TrialDecoder(4096, TrialDecoder.DEFAULT_RESYNC_SCAN), new InspectionCounters(counters));
         withTrial.classify(window, WINDOW, List.of(), null);
         assertEquals("compressed", withTrial.dataClass());
+        assertEquals(ClassBasis.DECODED, withTrial.basis());
+        assertEquals(TrialDecoder.Format.LZMA2, withTrial.decoder());
         assertTrue(withTrial.entropy() > 7.9, "entropy " + withTrial.entropy());
 
         byte[] random = new byte[WINDOW];
         new Random(8).nextBytes(random);
         withTrial.classify(random, WINDOW, List.of(), null);
         assertEquals("encrypted", withTrial.dataClass());
+        assertEquals(ClassBasis.STATISTICS, withTrial.basis());
+        assertNull(withTrial.decoder());
 
         // text is decided before any trial decode
         byte[] text = InspectionSamples.text(9, WINDOW);
         withTrial.classify(text, WINDOW, List.of(), null);
         assertEquals("plaintext", withTrial.dataClass());
+        assertEquals(ClassBasis.TEXT, withTrial.basis());
+
+        // fewer than 256 bytes are not judged, and not trial-decoded
+        withTrial.classify(random, 100, List.of(), null);
+        assertEquals("unknown", withTrial.dataClass());
+        assertEquals(ClassBasis.TOO_SHORT, withTrial.basis());
 
         assertEquals(2, counters.get("inspect.entropy.trial_decodes"));
         assertEquals(1, counters.get("inspect.entropy.trial_hits"));
@@ -74,7 +86,10 @@ class WindowClassifierTest {
             }
             encrypted++;
             search.classify(w, len, List.of(), null);
-            found += search.dataClass().equals("compressed") ? 1 : 0;
+            if (search.dataClass().equals("compressed")) {
+                found++;
+                assertEquals(ClassBasis.DEFLATE_BLOCK, search.basis());
+            }
         }
         assertTrue(encrypted > 20 && found > 0 && found < encrypted, found + " of " + encrypted);
         assertEquals(encrypted, counters.get("inspect.entropy.resync_scans"));

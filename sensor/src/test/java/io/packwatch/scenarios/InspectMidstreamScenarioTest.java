@@ -38,9 +38,10 @@ class InspectMidstreamScenarioTest {
     }
 
     /** What was seen of a stream whose start the capture missed: no format, truncated, no hash, nothing missed. */
-    private static void assertSeenFrom(JsonNode o, long size, String dataClass) {
+    private static void assertSeenFrom(JsonNode o, long size, String dataClass, String basis) {
         assertEquals("none", o.at("/dlp/format").asText(), o.toString());
         assertEquals(dataClass, o.at("/dlp/class").asText(), o.toString());
+        assertEquals(basis, o.at("/dlp/class_basis").asText(), o.toString());
         assertEquals(size, o.at("/file/size").asLong(), o.toString());
         assertTrue(o.at("/dlp/truncated").asBoolean(), "the object's start was not seen: " + o);
         assertEquals(0, o.at("/dlp/missed_bytes").asLong(), o.toString());
@@ -51,7 +52,7 @@ class InspectMidstreamScenarioTest {
     @Test
     void aGzipTailHoldingABlockStartIsCompressedAndRaisesNoEncryptedUploadAlert() {
         assertSeenFrom(object(49001), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_BLOCK_LEFT * MSS,
-                "compressed");
+                "compressed", "deflate_block");
         assertNull(alert(49001), "compressed data without a format raises no network alert");
     }
 
@@ -59,7 +60,7 @@ class InspectMidstreamScenarioTest {
     void aGzipTailWithNoBlockStartLeftLooksEncrypted() {
         // a known limit: the statistics call these 12,984 bytes random, and no block starts in them
         assertSeenFrom(object(49002), GZIP_LENGTH - (long) InspectionPcaps.MIDSTREAM_NO_BLOCK_LEFT * MSS,
-                "encrypted");
+                "encrypted", "statistics");
         assertEquals("pw.net.encrypted_upload", alert(49002).at("/rule/id").asText());
     }
 
@@ -67,6 +68,7 @@ class InspectMidstreamScenarioTest {
     void ciphertextPickedUpMidStreamIsEncrypted() {
         JsonNode o = object(49003);
         assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
+        assertEquals("statistics", o.at("/dlp/class_basis").asText(), o.toString());
         assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString());
         JsonNode alert = alert(49003);
         assertEquals("pw.net.encrypted_upload", alert.at("/rule/id").asText());

@@ -1,0 +1,29 @@
+package io.packwatch.inspect;
+
+/**
+ * What decided an object's {@code dlp.class}, as in {@code dlp.class_basis}: an analyst can then tell a
+ * verdict backed by a decoder from one the statistics guessed.
+ */
+public enum ClassBasis {
+    /** A validated archive or compression format was found: {@code compressed}. */
+    FORMAT,
+    /** The stream is TLS or SSH, encrypted by design: {@code encrypted}. */
+    PROTOCOL,
+    /** The bytes are ASCII or UTF-8 text: {@code plaintext}. */
+    TEXT,
+    /** The bytes decoded from their first byte as a headerless compressed stream ({@code dlp.class_decoder}). */
+    DECODED,
+    /** A deflate block starts inside the bytes (deflate cut from inside its stream): {@code compressed}. */
+    DEFLATE_BLOCK,
+    /** The randomness statistics (or, for structured binary, low entropy) decided. */
+    STATISTICS,
+    /** Too few bytes to judge: {@code unknown}. */
+    TOO_SHORT;
+
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name used in {@code dlp.class_basis}. */
+    public String label() {
+        return label;
+    }
+}
