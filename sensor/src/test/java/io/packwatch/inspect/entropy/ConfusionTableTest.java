@@ -27,12 +27,17 @@ import org.junit.jupiter.api.Test;
  * the 9 compressed formats, so (ii) cannot pass 88.9%.
  */
 class ConfusionTableTest {
+    /**
+     * Samples per plaintext kind: 36 gives 468 samples per class and size, so an accuracy is known to about
+     * ±1.5 points (one standard error), where 9 gave ±3.
+     */
+    private static final int EVALUATION_PER_KIND = 36;
     private static final DataClass[] TRUE_ROWS = {DataClass.PLAINTEXT, DataClass.COMPRESSED, DataClass.ENCRYPTED};
     /** Compressed-vs-encrypted accuracy floors per size (achieved on the evaluation seed minus a margin). */
-    private static final Map<Integer, Double> FRAGMENT_FLOOR = Map.of(512, 0.58, 1024, 0.62, 4096, 0.72,
-            16384, 0.84, 65536, 0.84);
-    private static final Map<Integer, Double> STREAM_START_FLOOR = Map.of(512, 0.92, 1024, 0.86, 4096, 0.90,
-            16384, 0.97, 65536, 0.97);
+    private static final Map<Integer, Double> FRAGMENT_FLOOR = Map.of(512, 0.61, 1024, 0.63, 4096, 0.76,
+            16384, 0.86, 65536, 0.87);
+    private static final Map<Integer, Double> STREAM_START_FLOOR = Map.of(512, 0.94, 1024, 0.89, 4096, 0.93,
+            16384, 0.99, 65536, 0.99);
 
     private record Scored(CorpusGenerator.Sample sample, DataClassifier.Result result) {
         DataClass predicted() {
@@ -43,7 +48,7 @@ class ConfusionTableTest {
     @Test
     void confusionTables() throws IOException {
         List<CorpusGenerator.Sample> corpus =
-                new CorpusGenerator(CorpusGenerator.EVALUATION_SEED, 9).generate();
+                new CorpusGenerator(CorpusGenerator.EVALUATION_SEED, EVALUATION_PER_KIND).generate();
         ByteStats stats = new ByteStats();
         DataClassifier classifier = new DataClassifier();
         TrialDecoder trial = new TrialDecoder();
