@@ -40,7 +40,7 @@ final class Episode {
         }
     }
 
-    /** The upload an alert on this episode describes: the one that raised its network alert, else the first. */
+    /** The upload a network-only alert on this episode describes: the one that raised it, else the first. */
     Upload headline() {
         return lead != null ? lead : uploads.get(0);
     }

@@ -61,8 +61,10 @@ final class EpisodeScorer {
         } else {
             return null;
         }
+        // a network-only alert describes the upload that raised it; a correlated one the episode's first
+        Upload lead = analytic ? ep.uploads.get(0) : ep.headline();
         return new Alert(ep.id(), "created", ep.firstNanos, ruleId, ruleName, severity, risk, techniques,
-                fields(ep, evidence, matched, config, knownHostName));
+                fields(ep, lead, evidence, matched, config, knownHostName));
     }
 
     private static void match(Episode ep, EndpointEvent e, Set<String> matched) {
@@ -108,10 +110,9 @@ final class EpisodeScorer {
         return false;
     }
 
-    private static Map<String, Object> fields(Episode ep, List<Evidence> evidence, Set<String> matched,
+    private static Map<String, Object> fields(Episode ep, Upload first, List<Evidence> evidence, Set<String> matched,
                                               CorrelationConfig config, String knownHostName) {
         Map<String, Object> f = new LinkedHashMap<>();
-        Upload first = ep.headline();
         f.put("source.ip", ep.src);
         f.put("source.port", (long) first.srcPort());
         f.put("destination.ip", ep.dst);

@@ -59,6 +59,9 @@ class DemoScenarioTest {
         assertTrue(a.at("/event/severity").asInt() >= 3);
         assertEquals("10.1.0.5", a.at("/source/ip").asText());
         assertEquals("203.0.113.10", a.at("/destination/ip").asText());
+        // a correlated alert leads with the episode's first upload (the gzip, below the network rule's size)
+        assertEquals(41001, a.at("/source/port").asInt());
+        assertEquals("gzip", a.at("/dlp/format").asText());
         assertEquals("alice-pc", a.at("/host/name").asText());
         assertEquals("alice", a.at("/user/name").asText());
         List<String> formats = new ArrayList<>();
