@@ -7,13 +7,17 @@ import io.packwatch.inspect.ObjectSink;
 
 /**
  * Bytes no protocol parser claims (a raw stream, the tunnel after CONNECT or an Upgrade, junk between HTTP
- * messages), inspected as one {@code stream} object, opened on the first byte.
+ * messages), inspected as one {@code stream} object, opened on the first byte. A gap ends the object: what
+ * follows is inspected as a new one whose start was not seen, so an archive sent after a lost segment is
+ * still found.
  */
 public final class RawDirection implements DirectionParser {
     private final ObjectOpener inspection;
     private final Flow flow;
     private final int direction;
     private ObjectSink sink;
+    /** The bytes to come do not continue what was seen: the next data opens a new object. */
+    private boolean afterGap;
 
     public RawDirection(ObjectOpener inspection, Flow flow, int direction) {
         this.inspection = inspection;
@@ -24,9 +28,10 @@ public final class RawDirection implements DirectionParser {
     private ObjectSink sink() {
         if (sink == null) {
             sink = inspection.open(flow, direction, ObjectContext.STREAM);
-            if (flow.midstream()) {
-                // no handshake was seen, so neither was the stream's first byte
+            if (afterGap || flow.midstream()) {
+                // bytes before these were lost, or no handshake was seen: the start is unknown
                 sink.startUnseen();
+                afterGap = false;
             }
         }
         return sink;
@@ -35,13 +40,20 @@ public final class RawDirection implements DirectionParser {
     @Override
     public void data(byte[] b, int off, int len) {
         if (len > 0) {
+            if (afterGap && sink != null) {
+                sink.close(flow.lastSeen());
+                sink = null;
+            }
             sink().write(b, off, len);
         }
     }
 
     @Override
     public void gap(long bytes) {
-        sink().gap(bytes);
+        if (sink != null) {
+            sink.gap(bytes);
+        }
+        afterGap = true;
     }
 
     @Override

@@ -85,7 +85,8 @@ final class Scenario {
             if (r.at("/event/dataset").asText().equals("packwatch.alert")) {
                 for (JsonNode o : r.at("/dlp/objects")) {
                     if (!o.at("/rule/id").isMissingNode()) {
-                        assertNull(m.put(o.at("/source/port").asInt(), r), "two alerts list port " + o.at("/source/port"));
+                        JsonNode old = m.put(o.at("/source/port").asInt(), r);
+                        assertTrue(old == null || old == r, "two alerts list port " + o.at("/source/port"));
                     }
                 }
             }
@@ -101,6 +102,12 @@ final class Scenario {
             }
         }
         throw new AssertionError("alert does not list port " + port + ": " + alert);
+    }
+
+    /** The {@code packwatch.object} records from {@code port}, in output order (a gap starts a new object). */
+    List<JsonNode> objectsFrom(int port) {
+        return run.records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.object")
+                && r.at("/source/port").asInt() == port).toList();
     }
 
     private Map<Integer, JsonNode> byPort(String dataset) {

@@ -91,6 +91,9 @@ class TcpScenariosTest {
         assertEquals(1, s.counter("reassembly.gaps"));
         assertEquals(1000, s.counter("reassembly.gap_bytes"));
         assertEquals(1, s.counter("app.raw.gaps"));
+        // the client's 4000 bytes before the gap, its 5000 after it (inspected as a new object), the server's 21
+        assertEquals(3, s.counter("inspect.objects"));
+        assertEquals(9021, s.counter("inspect.window_bytes"));
     }
 
     @Test
