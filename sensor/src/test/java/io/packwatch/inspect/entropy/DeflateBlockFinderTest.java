@@ -75,6 +75,51 @@ class DeflateBlockFinderTest {
     }
 
     /**
+     * The other compressors' output (Huffman, FSE and range coders among them) and JPEG images (Huffman-coded
+     * too) hold no deflate block anywhere: searched at every bit, 64 KiB at a time.
+     */
+    @Test
+    void otherCompressorsAndJpegHoldNoDeflateBlock() throws IOException {
+        DeflateBlockFinder finder = new DeflateBlockFinder();
+        List<byte[]> inputs = new java.util.ArrayList<>();
+        for (String kind : new String[] {"english", "json", "chinese"}) {
+            byte[] text = Texts.generate(kind, new Random(kind.hashCode() + 1), 500_000).getBytes(StandardCharsets.UTF_8);
+            for (String format : List.of("bzip2", "xz", "lzma", "zstd", "lz4")) {
+                inputs.add(CorpusGenerator.compress(format, text, kind));
+            }
+        }
+        for (int seed = 0; seed < 4; seed++) {
+            inputs.add(jpeg(seed));
+        }
+        long bytes = 0;
+        for (byte[] in : inputs) {
+            for (int off = 0; off < in.length; off += 65536) {
+                int len = Math.min(65536, in.length - off);
+                assertEquals(-1, finder.find(in, off, len, Integer.MAX_VALUE), "at " + off + " of " + in.length);
+                bytes += len;
+            }
+        }
+        System.out.printf("%d bytes of other formats: %d positions parsed, %d valid headers%n", bytes,
+                finder.positionsParsed(), finder.headersValid());
+        assertTrue(bytes > 2_000_000, "bytes " + bytes);
+    }
+
+    /** A 640x480 JPEG of smooth gradients with noise, as ImageIO writes it. */
+    private static byte[] jpeg(int seed) throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(seed);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                img.setRGB(x, y, (x * (3 + seed) + y * 5) << 8 ^ r.nextInt(1 << 24) & 0x1F1F1F);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(img, "jpg", out));
+        return out.toByteArray();
+    }
+
+    /**
      * zlib inflates the fragment's bits from {@code bit} on (behind a zero dictionary, since matches may
      * reach before the cut) without error, and what it writes is the original text wherever it does not come from that dictionary.
      */
