@@ -85,12 +85,11 @@ final class WindowClassifier {
      * compiles that per-window method small, without them inlined into it for the rare binary window.
      */
     private String classifyBinary(byte[] b, int len) {
-        stats.reset();
-        stats.update(b, 0, len);
         basis = len < DataClassifier.MIN_BYTES ? ClassBasis.TOO_SHORT : ClassBasis.STATISTICS;
         if (trial == null) {
-            return classifier.classify(stats).label();
+            return classifier.classifyWithConfidence(stats, null, b, 0, len).dataClass().label();
         }
+        // the classifier computes the full statistics only if the window does not decode
         long bytes = trial.bytesDecoded();
         long budgetHits = trial.budgetHits();
         long scanned = trial.resyncBytes();

@@ -151,6 +151,14 @@ public final class ByteStats {
         count += n;
     }
 
+    /**
+     * Whether bytes were counted for the histogram only ({@link #updateHistogram} or {@link #addLanes}): the
+     * entropy and the text tests are ready, the randomness tests are not.
+     */
+    public boolean histogramOnly() {
+        return count > 0 && bitBytes == 0;
+    }
+
     /** Adds {@code b[off, off + len)} to the statistics. */
     public void update(byte[] b, int off, int len) {
         if (len <= 0) {

@@ -82,7 +82,9 @@ public final class DataClassifier {
 
     /**
      * Classifies {@code b[off, off + len)}, whose statistics {@code s} holds, trial-decoding it with
-     * {@code trial} (when not {@code null}) before the score decides compressed or encrypted.
+     * {@code trial} (when not {@code null}) before the score decides compressed or encrypted. {@code s} may
+     * hold the histogram only ({@link ByteStats#histogramOnly}): the rest is then computed into it from
+     * {@code b} when the score is needed, so text and decodable bytes never pay for it.
      */
     public Result classifyWithConfidence(ByteStats s, TrialDecoder trial, byte[] b, int off, int len) {
         long n = s.count();
@@ -101,6 +103,10 @@ public final class DataClassifier {
             if (f != null) {
                 return new Result(DataClass.COMPRESSED, 1, Double.NaN, f);
             }
+        }
+        if (s.histogramOnly() && b != null) {
+            s.reset();
+            s.update(b, off, len);
         }
         double score = score(s);
         double t = threshold(n);

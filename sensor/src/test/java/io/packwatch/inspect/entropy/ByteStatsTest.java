@@ -22,6 +22,33 @@ class ByteStatsTest {
         return b;
     }
 
+    /**
+     * Statistics counted for the histogram only say so, and the classifier completes them when it needs the
+     * score: the same class and score as from full statistics, on random bytes and on compressor output.
+     */
+    @Test
+    void histogramOnlyStatisticsAreCompletedWhenTheScoreIsNeeded() throws Exception {
+        assertTrue(!new ByteStats().histogramOnly(), "empty");
+        Random rnd = new Random(41);
+        byte[] random = new byte[8192];
+        rnd.nextBytes(random);
+        byte[] text = Texts.generate("english", rnd, 200_000).getBytes(StandardCharsets.UTF_8);
+        byte[] packed = CorpusGenerator.compress("bzip2", text, "t");
+        DataClassifier classifier = new DataClassifier();
+        for (byte[] w : new byte[][] {random, java.util.Arrays.copyOfRange(packed, 4096, 4096 + 8192)}) {
+            ByteStats counted = new ByteStats();
+            counted.updateHistogram(w, 0, w.length);
+            assertTrue(counted.histogramOnly());
+            ByteStats full = of(w);
+            assertTrue(!full.histogramOnly());
+            DataClassifier.Result a = classifier.classifyWithConfidence(counted, null, w, 0, w.length);
+            DataClassifier.Result b = classifier.classifyWithConfidence(full, null, w, 0, w.length);
+            assertEquals(b.dataClass(), a.dataClass());
+            assertEquals(b.score(), a.score());
+            assertTrue(!counted.histogramOnly(), "completed in place");
+        }
+    }
+
     @Test
     void empty() {
         ByteStats s = new ByteStats();
