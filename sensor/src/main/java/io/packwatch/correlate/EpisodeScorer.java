@@ -110,17 +110,17 @@ final class EpisodeScorer {
         return false;
     }
 
-    private static Map<String, Object> fields(Episode ep, Upload first, List<Evidence> evidence, Set<String> matched,
+    private static Map<String, Object> fields(Episode ep, Upload lead, List<Evidence> evidence, Set<String> matched,
                                               CorrelationConfig config, String knownHostName) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("source.ip", ep.src);
-        f.put("source.port", (long) first.srcPort());
+        f.put("source.port", (long) lead.srcPort());
         f.put("destination.ip", ep.dst);
-        f.put("destination.port", (long) first.dstPort());
+        f.put("destination.port", (long) lead.dstPort());
         f.put("network.transport", "tcp");
         f.put("network.direction", ep.direction);
-        if (first.protocol() != null) {
-            f.put("network.protocol", first.protocol());
+        if (lead.protocol() != null) {
+            f.put("network.protocol", lead.protocol());
         }
         EndpointEvent best = evidence.stream().filter(e -> e.ruleId() != null).map(Evidence::event)
                 .findFirst().orElse(null);
@@ -133,20 +133,20 @@ final class EpisodeScorer {
             putIfPresent(f, "process.executable", best.get(Ecs.PROCESS_EXECUTABLE));
             putIfPresent(f, "process.command_line", best.get(Ecs.PROCESS_COMMAND_LINE));
         }
-        if (!first.names().isEmpty()) {
-            f.put("file.name", first.names().get(0));
+        if (!lead.names().isEmpty()) {
+            f.put("file.name", lead.names().get(0));
         }
-        f.put("file.size", first.size());
-        putIfPresent(f, "file.hash.sha256", first.sha256());
-        putIfPresent(f, "file.hash.md5", first.md5());
-        putIfPresent(f, "url.original", first.uri());
-        putIfPresent(f, "tls.client.server_name", first.serverName());
+        f.put("file.size", lead.size());
+        putIfPresent(f, "file.hash.sha256", lead.sha256());
+        putIfPresent(f, "file.hash.md5", lead.md5());
+        putIfPresent(f, "url.original", lead.uri());
+        putIfPresent(f, "tls.client.server_name", lead.serverName());
         f.put("related.ip", List.of(ep.src, ep.dst));
         if (hostName != null) {
             f.put("related.hosts", List.of(hostName));
         }
-        f.put("dlp.format", first.format());
-        f.put("dlp.class", first.dataClass());
+        f.put("dlp.format", lead.format());
+        f.put("dlp.class", lead.dataClass());
         f.put("dlp.bytes", ep.bytes);
         f.put("dlp.objects", objects(ep));
         if (ep.unlisted > 0) {
