@@ -233,7 +233,7 @@ public final class ConfigSchema {
                     "bytes held per direction while its hello arrives (tls.limit.hello_bytes)"),
 
             ConfigKey.of("pipeline.workers", AUTO_OR_INT, "auto",
-                    "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; none on 2 cores), or a number;"
+                    "flow worker threads beside the reader: auto (cores - 2 with 3+ cores, at most 8; on 2 cores one with inspection on, none with it off), or a number;"
                             + " 0 runs everything on the reader thread"),
 
             ConfigKey.of("output.flows", BOOL, "true", "write a packwatch.flow record for every flow"),

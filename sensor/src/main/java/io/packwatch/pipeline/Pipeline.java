@@ -92,8 +92,8 @@ public final class Pipeline {
         this.correlator = correlator;
         this.counters = counters;
         this.sink = sink;
-        int workerCount = workerCount(s.string("pipeline.workers"));
         boolean inspect = s.bool("inspect.enabled");
+        int workerCount = workerCount(s.string("pipeline.workers"), inspect, Runtime.getRuntime().availableProcessors());
         HeapBudget budget = HeapBudget.fit(s.integer("flow.max_flows"), s.bytes("reassembly.memcap"),
                 s.bytes("defrag.memcap"), inspect ? s.bytes("inspect.memcap") : 0, Runtime.getRuntime().maxMemory());
         if (budget.warning() != null) {
@@ -147,13 +147,16 @@ public final class Pipeline {
 
     /**
      * {@code auto}: with three or more cores, one worker per core beyond the reader's and one
-     * left for the JIT and GC (at most 8); with two, everything on one thread, which measured
-     * faster there (the hand-over costs more than today's flow stage saves).
+     * left for the JIT and GC (at most 8). With two, one worker beside the reader when inspection
+     * is on, which makes the flow stage heavy enough to pay for the hand-over; with it off, and
+     * with one core, everything on one thread, which measured faster there.
      */
-    static int workerCount(String setting) {
+    static int workerCount(String setting, boolean inspect, int cores) {
         if (setting.equals("auto")) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            return cores >= 3 ? Math.min(8, Math.max(1, cores - 2)) : 0;
+            if (cores >= 3) {
+                return Math.min(8, cores - 2);
+            }
+            return cores == 2 && inspect ? 1 : 0;
         }
         return Integer.parseInt(setting);
     }
