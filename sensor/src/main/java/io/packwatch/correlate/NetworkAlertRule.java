@@ -2,6 +2,7 @@ package io.packwatch.correlate;
 
 import io.packwatch.decode.NetworkDirection;
 import io.packwatch.flow.Flow;
+import io.packwatch.inspect.ClassBasis;
 import io.packwatch.inspect.InspectedObject;
 import io.packwatch.inspect.ObjectObserver;
 import io.packwatch.stats.Counter;
@@ -12,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Decides what each reported object means on its own, then hands it to correlation. The
- * network-only rules: an object leaving the home networks that holds an archive
- * ({@code pw.net.archive_upload}) or encrypted data outside TLS or SSH
+ * network-only rules: an object leaving the home networks that holds an archive, or compressed data a
+ * decoder confirmed ({@code pw.net.archive_upload}), or encrypted data outside TLS or SSH
  * ({@code pw.net.encrypted_upload}), above a size; downloads ({@code pw.net.archive_download}) only
  * when configured. Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
  * outbound object that carries something, and every outbound TLS session of at least
@@ -71,7 +72,7 @@ public final class NetworkAlertRule implements ObjectObserver {
         if (o.size() < p.minBytes() || !o.carriesSomething()) {
             return null;
         }
-        boolean archive = !o.detections().isEmpty();
+        boolean archive = !o.detections().isEmpty() || decodedAsCompressed(o);
         if (dir.equals("outbound")) {
             if (archive) {
                 return NetworkAlert.ARCHIVE_UPLOAD;
@@ -79,6 +80,17 @@ public final class NetworkAlertRule implements ObjectObserver {
             return o.protocol() == null && "encrypted".equals(o.dataClass()) ? NetworkAlert.ENCRYPTED_UPLOAD : null;
         }
         return dir.equals("inbound") && p.downloads() && archive ? NetworkAlert.ARCHIVE_DOWNLOAD : null;
+    }
+
+    /**
+     * Compressed data without a container that a decoder confirmed: a headerless stream that
+     * trial-decodes from its first byte (what .NET's DeflateStream or Python's zlib with negative
+     * wbits write), or a deflate block found inside it. Counts as an archive; a verdict of the
+     * statistics alone does not (they also call media files compressed).
+     */
+    private static boolean decodedAsCompressed(InspectedObject o) {
+        return "compressed".equals(o.dataClass())
+                && (o.classBasis() == ClassBasis.DECODED || o.classBasis() == ClassBasis.DEFLATE_BLOCK);
     }
 
     /** Whether the destination's name (TLS SNI, else HTTP Host) is allowlisted, as itself or a subdomain. */

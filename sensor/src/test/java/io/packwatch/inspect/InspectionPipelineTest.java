@@ -128,6 +128,20 @@ class InspectionPipelineTest {
     }
 
     @Test
+    void headerlessDeflateIsConfirmedByDecodingAndAlertedAsAnArchiveUpload() {
+        JsonNode o = objects.get(61012);
+        assertEquals("none", o.at("/dlp/format").asText(), o.toString());
+        assertEquals("compressed", o.at("/dlp/class").asText());
+        assertEquals("decoded", o.at("/dlp/class_basis").asText());
+        assertEquals("deflate", o.at("/dlp/class_decoder").asText());
+        assertEquals(InspectionSamples.rawDeflate(InspectionSamples.text(1, 20000)).length,
+                o.at("/file/size").asLong());
+        JsonNode listed = alerts.get(61012);
+        assertEquals("pw.net.archive_upload", listed.at("/rule/id").asText(), "no container, but a decoder confirmed it");
+        assertEquals("compressed", listed.at("/dlp/class").asText());
+    }
+
+    @Test
     void downloadsInternalCopiesAndTlsRaiseNoAlert() {
         JsonNode download = objects.get(4444);
         assertEquals("gzip", download.at("/dlp/format").asText());
@@ -146,7 +160,7 @@ class InspectionPipelineTest {
     @Test
     void plainTextIsNotReportedAndCountersAddUp() {
         assertFalse(objects.containsKey(61010));
-        assertEquals(12, run.counter("inspect.objects"));
+        assertEquals(13, run.counter("inspect.objects"));
         assertEquals(8, run.counter("inspect.archives_found"));
         assertEquals(0, run.counter("inspect.detector_errors"));
         assertEquals(0, run.counter("inspect.memcap_early_verdicts"));

@@ -91,6 +91,7 @@ public final class InspectionPcaps {
             {61009, "203.0.113.10", tls, true, 1448},
             {61010, "203.0.113.10", text, true, 1448},
             {61011, "10.2.0.9", gzip, true, 1448},
+            {61012, "203.0.113.10", InspectionSamples.rawDeflate(text), true, 1448},
         };
         List<Packet> all = new ArrayList<>();
         for (int i = 0; i < flows.length; i++) {

@@ -68,6 +68,17 @@ public final class InspectionSamples {
         return out.toByteArray();
     }
 
+    /** Raw deflate, no header or trailer: what .NET's DeflateStream and Python's zlib with wbits=-15 write. */
+    public static byte[] rawDeflate(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, true))) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] zlib(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION))) {
