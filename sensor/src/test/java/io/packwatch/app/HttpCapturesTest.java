@@ -49,6 +49,12 @@ class HttpCapturesTest {
     }
 
     /** The one object of a port with this URL, layer and kind. */
+    /** The wire objects of the bodies sent to {@code url} on a client port, in the order they ended. */
+    static List<JsonNode> wireObjects(SensorRun run, int port, String url) {
+        return objects(run, port).stream().filter(o -> url.equals(o.at("/url/original").asText()))
+                .filter(o -> o.at("/dlp/object/layer").asText().equals("wire")).toList();
+    }
+
     static JsonNode object(SensorRun run, int port, String url, String layer) {
         List<JsonNode> found = objects(run, port).stream()
                 .filter(o -> url.equals(o.at("/url/original").asText()))
@@ -168,15 +174,33 @@ class HttpCapturesTest {
         assertObject(object(r, 62107, "/q1", "wire"), "gzip", SMALL_GZ);
         assertObject(object(r, 62107, "/q2", "wire"), "zlib", ZLIB);
         assertObject(object(r, 62108, "/lf", "wire"), "gzip", GZ);
-        // A lost body segment: truncated, no hash, and the next request is parsed.
-        JsonNode cut = object(r, 62109, "/gap-body", "wire");
-        assertTrue(cut.at("/dlp/truncated").asBoolean());
-        assertEquals(1000, cut.at("/dlp/missed_bytes").asLong());
-        assertEquals(GZ_CSV.length - 1000, cut.at("/file/size").asLong());
-        assertTrue(cut.at("/file/hash").isMissingNode());
+        // A lost body segment: the wire object ends at the gap (truncated, missed 1000, no hash), what follows is a
+        // second wire object whose start was not seen, and the next request is parsed.
+        List<JsonNode> cut = wireObjects(r, 62109, "/gap-body");
+        assertEquals(2, cut.size(), cut.toString());
+        JsonNode before = cut.get(0);
+        JsonNode after = cut.get(1);
+        assertEquals(1000, before.at("/dlp/missed_bytes").asLong());
+        assertEquals(0, after.at("/dlp/missed_bytes").asLong());
+        for (JsonNode o : cut) {
+            assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString());
+            assertTrue(o.at("/file/hash").isMissingNode(), o.toString());
+        }
+        assertEquals("gzip", before.at("/dlp/format").asText());
+        assertEquals(GZ_CSV.length - 1000, before.at("/file/size").asLong() + after.at("/file/size").asLong());
         assertObject(object(r, 62109, "/after-gap", "wire"), "gzip", SMALL_GZ);
+        // A segment lost in the text before a zip: the zip, past the gap, is found in the body's second object (the
+        // text before the gap carries nothing and is not reported).
+        List<JsonNode> split = wireObjects(r, 62111, "/gap-then-zip");
+        assertEquals(1, split.size(), split.toString());
+        JsonNode zip = split.get(0);
+        assertEquals(0, zip.at("/dlp/missed_bytes").asLong());
+        assertEquals("zip", zip.at("/dlp/format").asText(), zip.toString());
+        assertTrue(zip.at("/dlp/validated").asBoolean());
+        assertTrue(zip.at("/dlp/truncated").asBoolean());
+        assertEquals(zip.at("/file/size").asLong() - ZIP.length, zip.at("/dlp/offset").asLong(), "the zip ends the body");
         assertObject(object(r, 62110, "/resync", "wire"), "gzip", SMALL_GZ);
-        assertEquals(1, r.counter("http.gaps_bridged"));
+        assertEquals(2, r.counter("http.gaps_bridged"));
         assertEquals(1, r.counter("http.resyncs"));
         assertEquals(0, r.counter("http.parse_errors"));
     }

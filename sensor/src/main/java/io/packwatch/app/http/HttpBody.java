@@ -22,6 +22,10 @@ final class HttpBody {
     private ObjectSink first;
     private ObjectSink second;
     private boolean opened;
+    /** {@link #first} is the body's wire object itself (not a multipart scanner), which can restart after a gap. */
+    private boolean plainWire;
+    /** A gap came and {@link #first} is to restart on the next bytes. */
+    private boolean afterGap;
 
     HttpBody(HttpConversation conv, int direction, ObjectContext context, List<String> codings, String contentType,
              long declaredLength, boolean chunked) {
@@ -52,6 +56,9 @@ final class HttpBody {
         if (!opened) {
             open();
         }
+        if (afterGap) {
+            restartWire();
+        }
         if (first != null) {
             first.write(a, off, len);
         }
@@ -79,6 +86,7 @@ final class HttpBody {
         }
         if (!codings.isEmpty()) {
             first = conv.open(direction, with("wire"));
+            plainWire = true;
             if (decode && conv.inspects()) {
                 conv.counters.decodedBodies.inc();
                 second = new ContentDecoder(codings, content(media, "decoded", true), conv.config, conv.counters);
@@ -93,6 +101,7 @@ final class HttpBody {
             }
         }
         first = conv.open(direction, with("wire"));
+        plainWire = true;
         if ("application/x-www-form-urlencoded".equals(media)) {
             second = new UrlDecoder(conv.open(direction, with("decoded")));
         }
@@ -126,6 +135,20 @@ final class HttpBody {
         if (second != null) {
             second.gap(bytes);
         }
+        afterGap = plainWire;
+    }
+
+    /**
+     * After a gap the wire object ends where the gap began, and what follows is inspected as a new wire object
+     * whose start was not seen, as a raw stream's is: an archive sent after the lost bytes is still found, and
+     * compressed data cut by the gap can still be recognized. Decoded, url-decoded and multipart objects cannot
+     * pick up mid-way, and stay one truncated object.
+     */
+    private void restartWire() {
+        afterGap = false;
+        first.close(conv.flow.lastSeen());
+        first = conv.open(direction, with("wire"));
+        first.startUnseen();
     }
 
     void truncate() {
