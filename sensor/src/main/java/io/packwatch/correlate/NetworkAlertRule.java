@@ -2,7 +2,6 @@ package io.packwatch.correlate;
 
 import io.packwatch.decode.NetworkDirection;
 import io.packwatch.flow.Flow;
-import io.packwatch.inspect.ClassBasis;
 import io.packwatch.inspect.InspectedObject;
 import io.packwatch.inspect.ObjectObserver;
 import io.packwatch.stats.Counter;
@@ -89,8 +88,7 @@ public final class NetworkAlertRule implements ObjectObserver {
      * statistics alone does not (they also call media files compressed).
      */
     private static boolean decodedAsCompressed(InspectedObject o) {
-        return "compressed".equals(o.dataClass())
-                && (o.classBasis() == ClassBasis.DECODED || o.classBasis() == ClassBasis.DEFLATE_BLOCK);
+        return "compressed".equals(o.dataClass()) && o.classBasis().decoderConfirmed();
     }
 
     /** Whether the destination's name (TLS SNI, else HTTP Host) is allowlisted, as itself or a subdomain. */

@@ -22,6 +22,11 @@ public enum ClassBasis {
 
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
+    /** Whether a decoder, not the statistics, backs a {@code compressed} verdict on data with no format. */
+    public boolean decoderConfirmed() {
+        return this == DECODED || this == DEFLATE_BLOCK;
+    }
+
     /** The lower-case name used in {@code dlp.class_basis}. */
     public String label() {
         return label;
