@@ -44,21 +44,18 @@ class HttpCapturesTest {
 
     /** Object records sent from {@code port}: a client port for uploads, the server port for downloads. */
     static List<JsonNode> objects(SensorRun run, int port) {
-        return run.records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.object"))
-                .filter(r -> r.at("/source/port").asInt() == port).toList();
+        return run.objectsFrom(port);
     }
 
     /** The one object of a port with this URL, layer and kind. */
-    /** The wire objects of the bodies sent to {@code url} on a client port, in the order they ended. */
-    static List<JsonNode> wireObjects(SensorRun run, int port, String url) {
+    /** The objects of one layer of the messages sent to {@code url} from a client port, in the order they ended. */
+    static List<JsonNode> objects(SensorRun run, int port, String url, String layer) {
         return objects(run, port).stream().filter(o -> url.equals(o.at("/url/original").asText()))
-                .filter(o -> o.at("/dlp/object/layer").asText().equals("wire")).toList();
+                .filter(o -> layer.equals(o.at("/dlp/object/layer").asText())).toList();
     }
 
     static JsonNode object(SensorRun run, int port, String url, String layer) {
-        List<JsonNode> found = objects(run, port).stream()
-                .filter(o -> url.equals(o.at("/url/original").asText()))
-                .filter(o -> layer.equals(o.at("/dlp/object/layer").asText())).toList();
+        List<JsonNode> found = objects(run, port, url, layer);
         assertEquals(1, found.size(), "objects of " + port + " " + url + " " + layer + ": " + objects(run, port));
         return found.get(0);
     }
@@ -176,7 +173,7 @@ class HttpCapturesTest {
         assertObject(object(r, 62108, "/lf", "wire"), "gzip", GZ);
         // A lost body segment: the wire object ends at the gap (truncated, missed 1000, no hash), what follows is a
         // second wire object whose start was not seen, and the next request is parsed.
-        List<JsonNode> cut = wireObjects(r, 62109, "/gap-body");
+        List<JsonNode> cut = objects(r, 62109, "/gap-body", "wire");
         assertEquals(2, cut.size(), cut.toString());
         JsonNode before = cut.get(0);
         JsonNode after = cut.get(1);
@@ -191,7 +188,7 @@ class HttpCapturesTest {
         assertObject(object(r, 62109, "/after-gap", "wire"), "gzip", SMALL_GZ);
         // A segment lost in the text before a zip: the zip, past the gap, is found in the body's second object (the
         // text before the gap carries nothing and is not reported).
-        List<JsonNode> split = wireObjects(r, 62111, "/gap-then-zip");
+        List<JsonNode> split = objects(r, 62111, "/gap-then-zip", "wire");
         assertEquals(1, split.size(), split.toString());
         JsonNode zip = split.get(0);
         assertEquals(0, zip.at("/dlp/missed_bytes").asLong());
@@ -242,7 +239,7 @@ class HttpCapturesTest {
         assertEquals(20, http.counter("http.responses"));
         assertEquals(0, http.counter("http.decoded_bodies"), "no body is decoded for nobody");
         assertEquals(0, http.counter("inspect.objects"));
-        assertTrue(http.records.stream().noneMatch(x -> x.at("/event/dataset").asText().equals("packwatch.object")));
+        assertTrue(http.objects().isEmpty());
         SensorRun tls = run("tls.pcap", "--set", "inspect.enabled=false");
         assertEquals(1, tls.counter("tls.client_hellos"));
         assertEquals(0, tls.counter("inspect.objects"));

@@ -39,8 +39,7 @@ class RealHttpCaptureTest {
     }
 
     private static List<JsonNode> objects(Predicate<JsonNode> p) {
-        return http.records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.object"))
-                .filter(p).toList();
+        return http.objects().stream().filter(p).toList();
     }
 
     private static JsonNode upload(String url, String layer) {
@@ -110,8 +109,7 @@ class RealHttpCaptureTest {
     @Test
     void curlOverTlsIsLabelledWithItsServerName() {
         SensorRun tls = SensorRun.of(tmp, "--read", Repo.pcap("real/https-curl-lo.pcap").toString());
-        List<JsonNode> objs = tls.records.stream()
-                .filter(r -> r.at("/event/dataset").asText().equals("packwatch.object")).toList();
+        List<JsonNode> objs = tls.objects();
         assertEquals(2, objs.size());
         for (JsonNode o : objs) {
             assertEquals("tls", o.at("/network/protocol").asText());

@@ -49,11 +49,14 @@ class FloodLimitsTest {
         return r;
     }
 
+    /** The object records of the flood itself. */
+    private static List<JsonNode> allButTheCanary(SensorRun r) {
+        return r.objects().stream().filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+    }
+
     /** The upload after the flood: its HTTP body is found to be the canary's gzip. */
     private static void assertCanaryReported(SensorRun r) {
-        List<JsonNode> canary = r.records.stream()
-                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
-                .filter(o -> o.at("/source/port").asInt() == FloodPcaps.CANARY_PORT).toList();
+        List<JsonNode> canary = r.objectsFrom(FloodPcaps.CANARY_PORT);
         assertEquals(1, canary.size(), "the canary's object");
         JsonNode o = canary.get(0);
         assertEquals(FloodPcaps.CANARY_CLIENT, o.at("/source/ip").asText());
@@ -159,9 +162,7 @@ class FloodLimitsTest {
     void zipQuinesAreListedOnceAndNeverUnpacked() throws IOException {
         byte[] quine = Bombs.zipQuine();
         SensorRun r = run(Kind.ZIP_QUINE, 4, 0);
-        List<JsonNode> quines = r.records.stream()
-                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
-                .filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+        List<JsonNode> quines = allButTheCanary(r);
         assertEquals(4, quines.size(), "two raw uploads and two HTTP bodies");
         for (JsonNode o : quines) {
             assertEquals("zip", o.at("/dlp/format").asText());
@@ -192,9 +193,7 @@ class FloodLimitsTest {
     void gzipQuinesStopAtMaxLayers() throws IOException {
         byte[] quine = Bombs.gzipQuine();
         SensorRun r = run(Kind.GZIP_QUINE, 4, 0);
-        List<JsonNode> quines = r.records.stream()
-                .filter(o -> o.at("/event/dataset").asText().equals("packwatch.object"))
-                .filter(o -> o.at("/source/port").asInt() != FloodPcaps.CANARY_PORT).toList();
+        List<JsonNode> quines = allButTheCanary(r);
         // two raw uploads, and two HTTP bodies each reported on the wire and with Content-Encoding undone
         assertEquals(6, quines.size());
         for (JsonNode o : quines) {

@@ -106,8 +106,7 @@ final class Scenario {
 
     /** The {@code packwatch.object} records from {@code port}, in output order (a gap starts a new object). */
     List<JsonNode> objectsFrom(int port) {
-        return run.records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.object")
-                && r.at("/source/port").asInt() == port).toList();
+        return run.objectsFrom(port);
     }
 
     private Map<Integer, JsonNode> byPort(String dataset) {

@@ -41,13 +41,26 @@ public final class SensorRun {
         return new SensorRun(rc, records);
     }
 
+    /** The records of one {@code event.dataset}, in the order they were written. */
+    public List<JsonNode> dataset(String name) {
+        return records.stream().filter(r -> r.at("/event/dataset").asText().equals(name)).toList();
+    }
+
     public List<JsonNode> flows() {
-        return records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.flow")).toList();
+        return dataset("packwatch.flow");
+    }
+
+    public List<JsonNode> objects() {
+        return dataset("packwatch.object");
+    }
+
+    /** The object records of what a source port sent. */
+    public List<JsonNode> objectsFrom(int port) {
+        return objects().stream().filter(r -> r.at("/source/port").asInt() == port).toList();
     }
 
     public JsonNode stats() {
-        return records.stream().filter(r -> r.at("/event/dataset").asText().equals("packwatch.stats"))
-                .findFirst().orElseThrow(() -> new AssertionError("no stats record"));
+        return dataset("packwatch.stats").stream().findFirst().orElseThrow(() -> new AssertionError("no stats record"));
     }
 
     /** A counter from the stats record, by its dotted name. */
