@@ -34,6 +34,11 @@ public record InspectedObject(Flow flow, int direction, long endNanos, long size
 
     /** True when the object holds an archive, compressed or encrypted data: what DLP cares about. */
     public boolean carriesSomething() {
+        return carriesSomething(detections, dataClass);
+    }
+
+    /** {@link #carriesSomething()} of a verdict still being made. */
+    static boolean carriesSomething(List<Detection> detections, String dataClass) {
         return !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
     }
 

@@ -242,8 +242,7 @@ final class ObjectInspector implements ObjectSink {
         if (!detections.isEmpty()) {
             shared.counters.archives.inc();
         }
-        boolean interesting = !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
-        if (interesting && shared.config.hashes() && !truncated) {
+        if (InspectedObject.carriesSomething(detections, dataClass) && shared.config.hashes() && !truncated) {
             sha256 = digest("SHA-256");
             md5 = digest("MD5");
             sha256.update(window, 0, windowLen);
