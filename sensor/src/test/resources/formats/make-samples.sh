@@ -48,6 +48,13 @@ with gzip.GzipFile("py.gz", "wb", mtime=1767322000) as f:
     f.write(data)
 open("py.bz2", "wb").write(bz2.compress(data))
 open("py.xz", "wb").write(lzma.compress(data))
+# py-chunks.xz: long enough for three LZMA2 chunks (a capture picked up mid-stream sees an inner chunk's header)
+import random
+r = random.Random(2026)
+syl = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "qu", "an", "er", "ix", "ol", "um"]
+vocab = ["".join(r.choice(syl) for _ in range(r.randint(1, 4))) for _ in range(3000)]
+lines = [" ".join(r.choice(vocab) for _ in range(r.randint(6, 16))) for _ in range(60000)]
+open("py-chunks.xz", "wb").write(lzma.compress(("\n".join(lines) + "\n").encode()[:520000]))
 with zipfile.ZipFile("py.zip", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr(zipfile.ZipInfo("secret.txt", (2026, 1, 2, 3, 4, 6)), data, zipfile.ZIP_DEFLATED)
 def tarinfo(name, n):

@@ -71,7 +71,7 @@ public final class NetworkAlertRule implements ObjectObserver {
         if (o.size() < p.minBytes() || !o.carriesSomething()) {
             return null;
         }
-        boolean archive = !o.detections().isEmpty() || decodedAsCompressed(o);
+        boolean archive = !o.detections().isEmpty() || structurallyCompressed(o);
         if (dir.equals("outbound")) {
             if (archive) {
                 return NetworkAlert.ARCHIVE_UPLOAD;
@@ -82,13 +82,13 @@ public final class NetworkAlertRule implements ObjectObserver {
     }
 
     /**
-     * Compressed data without a container that a decoder confirmed: a headerless stream that
+     * Compressed data without a container whose structure confirmed it: a headerless stream that
      * trial-decodes from its first byte (what .NET's DeflateStream or Python's zlib with negative
-     * wbits write), or a deflate block found inside it. Counts as an archive; a verdict of the
-     * statistics alone does not (they also call media files compressed).
+     * wbits write), or a deflate block or xz chunk header found inside it. Counts as an archive; a
+     * verdict of the statistics alone does not (they also call media files compressed).
      */
-    private static boolean decodedAsCompressed(InspectedObject o) {
-        return "compressed".equals(o.dataClass()) && o.classBasis().decoderConfirmed();
+    private static boolean structurallyCompressed(InspectedObject o) {
+        return "compressed".equals(o.dataClass()) && o.classBasis().structureConfirmed();
     }
 
     /** Whether the destination's name (TLS SNI, else HTTP Host) is allowlisted, as itself or a subdomain. */

@@ -15,6 +15,8 @@ public enum ClassBasis {
     DECODED,
     /** A deflate block starts inside the bytes (deflate cut from inside its stream): {@code compressed}. */
     DEFLATE_BLOCK,
+    /** An LZMA2 chunk header is inside the bytes (xz cut from inside its stream): {@code compressed}. */
+    LZMA2_CHUNK,
     /** The randomness statistics (or, for structured binary, low entropy) decided. */
     STATISTICS,
     /** Too few bytes to judge: {@code unknown}. */
@@ -22,9 +24,12 @@ public enum ClassBasis {
 
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
-    /** Whether a decoder, not the statistics, backs a {@code compressed} verdict on data with no format. */
-    public boolean decoderConfirmed() {
-        return this == DECODED || this == DEFLATE_BLOCK;
+    /**
+     * Whether the structure of a compressed stream (it decoded, or a block or chunk header of one is inside
+     * it), not the statistics, backs a {@code compressed} verdict on data with no format.
+     */
+    public boolean structureConfirmed() {
+        return this == DECODED || this == DEFLATE_BLOCK || this == LZMA2_CHUNK;
     }
 
     /** The lower-case name used in {@code dlp.class_basis}. */

@@ -28,6 +28,7 @@ final class InspectionCounters {
     final Counter resyncScans;
     final Counter resyncHits;
     final Counter resyncBytes;
+    final Counter lzma2ChunkHits;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -53,5 +54,6 @@ final class InspectionCounters {
         resyncScans = c.counter("inspect.entropy.resync_scans");
         resyncHits = c.counter("inspect.entropy.resync_hits");
         resyncBytes = c.counter("inspect.entropy.resync_bytes");
+        lzma2ChunkHits = c.counter("inspect.entropy.lzma2_chunk_hits");
     }
 }

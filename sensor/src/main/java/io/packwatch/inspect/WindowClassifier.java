@@ -97,24 +97,27 @@ final class WindowClassifier {
         DataClass c = r.dataClass();
         TrialDecoder.Format f = r.decodedAs();
         // the classifier trial-decodes what it finds to be neither text nor low-entropy, and searches
-        // for a deflate block what its statistics then call encrypted
+        // what its statistics then call encrypted for an xz chunk header or a deflate block
         if (c == DataClass.COMPRESSED || c == DataClass.ENCRYPTED) {
             counters.trialDecodes.inc();
             counters.trialBytes.add(trial.bytesDecoded() - bytes);
             counters.trialBudgetHits.add(trial.budgetHits() - budgetHits);
         }
-        if (f != null && f != TrialDecoder.Format.DEFLATE_BLOCK) {
+        if (f != null && !f.foundInside()) {
             counters.trialHits.inc();
             basis = ClassBasis.DECODED;
             decoder = f;
         }
-        if (c == DataClass.ENCRYPTED || f == TrialDecoder.Format.DEFLATE_BLOCK) {
+        if (c == DataClass.ENCRYPTED || f != null && f.foundInside()) {
             counters.resyncScans.inc();
             counters.resyncBytes.add(trial.resyncBytes() - scanned);
         }
         if (f == TrialDecoder.Format.DEFLATE_BLOCK) {
             counters.resyncHits.inc();
             basis = ClassBasis.DEFLATE_BLOCK;
+        } else if (f == TrialDecoder.Format.LZMA2_CHUNK) {
+            counters.lzma2ChunkHits.inc();
+            basis = ClassBasis.LZMA2_CHUNK;
         }
         return c.label();
     }

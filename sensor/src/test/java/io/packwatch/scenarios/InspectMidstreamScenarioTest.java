@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pcaps/inspect-midstream.pcap: uploads from 10.1.0.10 to 203.0.113.60 + i:4444 that the capture picks up after
  * their handshake and first segments (1,448 bytes each). 49001: a 52,080-byte gzip from segment 22, which leaves a
  * deflate block start in what is seen; 49002: the same gzip from segment 27, which leaves none; 49003: AES-CTR
- * ciphertext from segment 22. No magic is left in any of them, so the entropy classifier decides.
+ * ciphertext from segment 22; 49004: a 149,224-byte xz that Python's lzma wrote, from segment 8, which leaves
+ * the header of a full LZMA2 chunk in what is seen. No magic is left in any of them, so the entropy classifier
+ * decides.
  */
 class InspectMidstreamScenarioTest {
     private static final int MSS = 1448;
@@ -78,11 +80,21 @@ class InspectMidstreamScenarioTest {
     }
 
     @Test
-    void everyFlowWasPickedUpMidStreamAndOneBlockSearchFoundABlock() {
-        assertEquals(3, scenario.counter("flow.midstream_pickups"));
-        assertEquals(3, scenario.counter("inspect.entropy.resync_scans"));
+    void anXzTailHoldingAChunkHeaderIsCompressedAndAlertedAsAnArchiveUpload() {
+        long seen = InspectionPcaps.midstreamXz().length - (long) InspectionPcaps.MIDSTREAM_XZ_LEFT * MSS;
+        assertSeenFrom(object(49004), seen, "compressed", "lzma2_chunk");
+        // range-coded bytes pass every randomness test; the chunk header says what they are
+        assertEquals("pw.net.archive_upload", alert(49004).at("/rule/id").asText());
+        assertEquals("compressed", alert(49004).at("/dlp/class").asText());
+    }
+
+    @Test
+    void everyFlowWasPickedUpMidStreamAndTheSearchesFoundOneBlockAndOneChunk() {
+        assertEquals(4, scenario.counter("flow.midstream_pickups"));
+        assertEquals(4, scenario.counter("inspect.entropy.resync_scans"));
         assertEquals(1, scenario.counter("inspect.entropy.resync_hits"));
-        // 16 KiB each of 49001 and 49003, all 12,984 bytes of 49002
+        assertEquals(1, scenario.counter("inspect.entropy.lzma2_chunk_hits"));
+        // 16 KiB each of 49001 and 49003, all 12,984 bytes of 49002; the chunk found in 49004 spares its block search
         assertEquals(2 * 16384 + 12984, scenario.counter("inspect.entropy.resync_bytes"));
     }
 }

@@ -210,21 +210,31 @@ public final class InspectionPcaps {
         return InspectionSamples.gzip(InspectionSamples.text(30, 300_000));
     }
 
+    /**
+     * The xz the fourth mid-stream capture uploads: Python's lzma.compress of 520,000 bytes of text
+     * (make-samples.sh), 149,224 bytes in three LZMA2 chunks, whose headers are at bytes 24, 61,470 and 122,914.
+     */
+    public static byte[] midstreamXz() {
+        return InspectionSamples.resource("formats/py-chunks.xz");
+    }
+
     /** Segments of the mid-stream uploads that were sent before the capture began (and with them the handshake). */
     public static final int MIDSTREAM_BLOCK_LEFT = 22;
     public static final int MIDSTREAM_NO_BLOCK_LEFT = 27;
+    /** Past the xz's stream header (11,584 bytes); its second chunk's header is 49,886 bytes into what is seen. */
+    public static final int MIDSTREAM_XZ_LEFT = 8;
 
     /**
      * Uploads from 10.1.0.10 to 203.0.113.60 + i that the capture picks up mid-stream, after the handshake and the first segments:
      * the gzip from segment {@link #MIDSTREAM_BLOCK_LEFT}, which leaves one deflate block start in what is seen;
      * the same from segment {@link #MIDSTREAM_NO_BLOCK_LEFT}, which leaves none; AES-CTR ciphertext of the same
-     * text from segment {@link #MIDSTREAM_BLOCK_LEFT}.
+     * text from segment {@link #MIDSTREAM_BLOCK_LEFT}; an xz from segment {@link #MIDSTREAM_XZ_LEFT}.
      */
     private void midstream() throws IOException {
         byte[] gzip = midstreamGzip();
         byte[] sealed = InspectionSamples.aesCtr(InspectionSamples.text(30, 300_000));
         Object[][] flows = {{49001, gzip, MIDSTREAM_BLOCK_LEFT}, {49002, gzip, MIDSTREAM_NO_BLOCK_LEFT},
-            {49003, sealed, MIDSTREAM_BLOCK_LEFT}};
+            {49003, sealed, MIDSTREAM_BLOCK_LEFT}, {49004, midstreamXz(), MIDSTREAM_XZ_LEFT}};
         List<List<Packet>> captures = new ArrayList<>();
         for (int i = 0; i < flows.length; i++) {
             TcpSession t = session("10.1.0.10", (Integer) flows[i][0], "203.0.113." + (60 + i), 4444, 0x5A000000L + i,

@@ -27,8 +27,9 @@ package io.packwatch.inspect.entropy;
  * bytes that pass rules 1-3 are first trial-decoded from their first byte as headerless compressed streams; a
  * success means {@link DataClass#COMPRESSED} whatever the score. That catches what the statistics miss
  * (LZMA-family output above all) when an object starts where a compressed stream starts. Bytes the score then
- * calls encrypted are searched for the start of a deflate block ({@link TrialDecoder#resync}): that catches
- * deflate cut from inside its stream, when a block starts in the searched bytes.
+ * calls encrypted are searched for an LZMA2 chunk header or the start of a deflate block
+ * ({@link TrialDecoder#resync}): that catches xz and deflate cut from inside their streams, when a chunk or block
+ * starts in the searched bytes.
  *
  * <p>The thresholds were chosen on the training corpus ({@code CorpusGenerator.TRAINING_SEED}, 117 compressed and
  * 117 encrypted samples per size) to maximise compressed-vs-encrypted accuracy at 512 B, 1, 4, 16 and 64 KiB;
@@ -110,8 +111,9 @@ public final class DataClassifier {
         }
         double score = score(s);
         double t = threshold(n);
-        if (score < t && trial != null && trial.resync(b, off, len) != null) {
-            return new Result(DataClass.COMPRESSED, 1, score, TrialDecoder.Format.DEFLATE_BLOCK);
+        TrialDecoder.Format inside = score < t && trial != null ? trial.resync(b, off, len) : null;
+        if (inside != null) {
+            return new Result(DataClass.COMPRESSED, 1, score, inside);
         }
         double margin = Math.abs(score - t);
         double confidence = 0.5 + 0.5 * Math.tanh(margin / 2);

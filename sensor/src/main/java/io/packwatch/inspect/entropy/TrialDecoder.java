@@ -37,10 +37,17 @@ public final class TrialDecoder {
     public static final int MIN_INPUT = 128;
 
     /**
-     * The formats tried from the first byte, cheapest check first; and {@link #DEFLATE_BLOCK}, a deflate block
-     * found inside the bytes by {@link #resync}.
+     * The formats tried from the first byte, cheapest check first; and what {@link #resync} finds inside the
+     * bytes: {@link #LZMA2_CHUNK}, an LZMA2 chunk header, and {@link #DEFLATE_BLOCK}, a deflate block.
      */
-    public enum Format { BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE, DEFLATE_BLOCK }
+    public enum Format {
+        BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE, LZMA2_CHUNK, DEFLATE_BLOCK;
+
+        /** Whether this was found inside the bytes by {@link #resync}, not decoded from their first byte. */
+        public boolean foundInside() {
+            return this == LZMA2_CHUNK || this == DEFLATE_BLOCK;
+        }
+    }
 
     /** Default bytes searched for a deflate block start by {@link #resync}. */
     public static final int DEFAULT_RESYNC_SCAN = 16 * 1024;
@@ -119,12 +126,16 @@ public final class TrialDecoder {
     }
 
     /**
-     * {@link Format#DEFLATE_BLOCK} when a dynamic deflate block starts at some bit of the first
-     * {@code resyncScan} bytes of {@code b[off, off + len)} ({@link DeflateBlockFinder}), or {@code null}. For
-     * bytes cut from inside a stream, where {@link #decode} has no start to decode from: deflate is the one
-     * common format whose blocks carry code tables that can be checked without what came before.
+     * For bytes cut from inside a stream, where {@link #decode} has no start to decode from:
+     * {@link Format#LZMA2_CHUNK} when an xz stream's chunk header is in {@code b[off, off + len)}
+     * ({@link Lzma2ChunkFinder}, one byte test per position), else {@link Format#DEFLATE_BLOCK} when a dynamic
+     * deflate block starts at some bit of its first {@code resyncScan} bytes ({@link DeflateBlockFinder}: deflate
+     * blocks carry code tables that can be checked without what came before), else {@code null}.
      */
     public Format resync(byte[] b, int off, int len) {
+        if (Lzma2ChunkFinder.find(b, off, len) >= 0) {
+            return Format.LZMA2_CHUNK;
+        }
         if (resyncScan == 0) {
             return null;
         }
@@ -132,7 +143,7 @@ public final class TrialDecoder {
         return blocks.find(b, off, len, resyncScan) >= 0 ? Format.DEFLATE_BLOCK : null;
     }
 
-    /** Bytes searched by {@link #resync} so far. */
+    /** Bytes searched for a deflate block by {@link #resync} so far. */
     public long resyncBytes() {
         return resyncBytes;
     }

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
  * with {@link FeatureDump}) and writes two sets of confusion tables to {@code sensor/target/confusion-table.md}:
  * (i) compressed samples that start where the compressed stream starts, right past the format header, where
  * trial decoding applies; (ii) compressed fragments cut at a random offset inside the stream (as HEDGE's), where
- * the statistics decide, helped for deflate by the block search ({@link TrialDecoder#resync}). Plaintext and ciphertext samples are the same in both.
+ * the statistics decide, helped for xz and deflate by the chunk and block searches ({@link TrialDecoder#resync}).
+ * Plaintext and ciphertext samples are the same in both.
  *
  * <p>Targets: plaintext vs not-plaintext at least 99% at every size in both. Compressed vs encrypted: floors a
- * little under what is achieved here, so a regression shows; HEDGE's published 94.7% (64 KiB) and 70.6%
- * (1 KiB) are beaten in (i) and not in (ii), where xz and lzma output (range coding) looks like ciphertext: 2 of
- * the 9 compressed formats, so (ii) cannot pass 88.9%.
+ * little under what is achieved here, so a regression shows. HEDGE's published 94.7% (64 KiB) and 70.6%
+ * (1 KiB) are beaten in (i); in (ii) on the issue's seven formats at 64 KiB, not at 1 KiB. lzma (alone) is never
+ * found inside its stream (range coding, no chunks), so (ii) over all nine formats cannot pass (1 + 8/9) / 2 =
+ * 94.4%.
  */
 class ConfusionTableTest {
     /**
@@ -32,11 +34,18 @@ class ConfusionTableTest {
      * ±1.5 points (one standard error), where 9 gave ±3.
      */
     private static final int EVALUATION_PER_KIND = 36;
+    /**
+     * The compressors the issue names for the corpus; the corpus adds raw deflate and lzma (alone). Their
+     * column is the mean of the compressed and the encrypted recall, so it weighs both classes equally
+     * as the others do.
+     */
+    private static final java.util.Set<String> ISSUE_FORMATS =
+            java.util.Set.of("gzip", "zlib", "bzip2", "xz", "zstd", "zip", "lz4");
     private static final DataClass[] TRUE_ROWS = {DataClass.PLAINTEXT, DataClass.COMPRESSED, DataClass.ENCRYPTED};
     /** Compressed-vs-encrypted accuracy floors per size (achieved on the evaluation seed minus a margin). */
-    private static final Map<Integer, Double> FRAGMENT_FLOOR = Map.of(512, 0.61, 1024, 0.63, 4096, 0.76,
-            16384, 0.86, 65536, 0.87);
-    private static final Map<Integer, Double> STREAM_START_FLOOR = Map.of(512, 0.94, 1024, 0.89, 4096, 0.93,
+    private static final Map<Integer, Double> FRAGMENT_FLOOR = Map.of(512, 0.59, 1024, 0.63, 4096, 0.77,
+            16384, 0.87, 65536, 0.91);
+    private static final Map<Integer, Double> STREAM_START_FLOOR = Map.of(512, 0.92, 1024, 0.88, 4096, 0.93,
             16384, 0.99, 65536, 0.99);
 
     private record Scored(CorpusGenerator.Sample sample, DataClassifier.Result result) {
@@ -68,7 +77,7 @@ class ConfusionTableTest {
         List<String> failures = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
         summary.append("| size | (i) plaintext vs not | (i) compressed vs encrypted | (ii) plaintext vs not"
-                + " | (ii) compressed vs encrypted | (ii) without xz/lzma | with format header: C-vs-E |\n"
+                + " | (ii) compressed vs encrypted | (ii) the issue's seven formats | with format header: C-vs-E |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : CorpusGenerator.SIZES) {
             List<Scored> start = cut(scored, size, CorpusGenerator.Cut.STREAM_START);
@@ -78,13 +87,14 @@ class ConfusionTableTest {
             double[] a = table(md, "(i) compressed samples from the stream start, past the format header", start);
             double[] b = table(md, "(ii) compressed fragments at a random offset past the first "
                     + CorpusGenerator.HEADER_SKIP + " bytes", fragment);
-            double ceNoLzma = accuracy(fragment, x -> x.sample().truth() != DataClass.PLAINTEXT
-                            && !x.sample().format().equals("xz") && !x.sample().format().equals("lzma"),
-                    x -> x.predicted() == x.sample().truth());
+            double ceIssue = (accuracy(fragment, x -> x.sample().truth() == DataClass.COMPRESSED
+                            && ISSUE_FORMATS.contains(x.sample().format()), x -> x.predicted() == DataClass.COMPRESSED)
+                    + accuracy(fragment, x -> x.sample().truth() == DataClass.ENCRYPTED,
+                            x -> x.predicted() == DataClass.ENCRYPTED)) / 2;
             double ceHeader = accuracy(headed, x -> x.sample().truth() != DataClass.PLAINTEXT,
                     x -> x.predicted() == x.sample().truth());
             summary.append(String.format(Locale.ROOT, "| %d | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n",
-                    size, 100 * a[0], 100 * a[1], 100 * b[0], 100 * b[1], 100 * ceNoLzma, 100 * ceHeader));
+                    size, 100 * a[0], 100 * a[1], 100 * b[0], 100 * b[1], 100 * ceIssue, 100 * ceHeader));
             for (double[] r : new double[][] {a, b}) {
                 if (r[0] < 0.99) {
                     failures.add(size + " B: plaintext vs not " + r[0]);

@@ -46,6 +46,12 @@ public final class CorpusGenerator {
     public static final int[] SIZES = {512, 1024, 4096, 16384, 65536};
     public static final int HEADER_SKIP = 512;
     static final int MAX_SIZE = 65536;
+    /**
+     * Least length of a compressed stream: four of the largest samples, so a fragment is cut from a stream
+     * with an inside (xz's chunks are 64 KiB apart; a stream barely longer than the sample holds only its
+     * first and last chunk).
+     */
+    static final int MIN_STREAM = 4 * MAX_SIZE;
 
     public static final List<String> KINDS = List.of("english", "french", "german", "russian", "chinese", "arabic",
             "java", "python", "json", "csv", "html", "docx-xml", "log");
@@ -105,7 +111,7 @@ public final class CorpusGenerator {
             while (true) {
                 text = Texts.generate(kind, rnd, textLen).getBytes(StandardCharsets.UTF_8);
                 packed = compress(format, text, kind);
-                if (packed.length >= MAX_SIZE + 2 * HEADER_SKIP + 4096) {
+                if (packed.length >= MIN_STREAM) {
                     break;
                 }
                 textLen = (int) Math.min(64L << 20, (long) textLen * 2);

@@ -76,8 +76,8 @@ class Lzma2ChunkFinderTest {
         int hits = 0;
         for (int i = 0; i < 640; i++) {
             rnd.nextBytes(w);
-            byte[] data = i % 2 == 0 ? w
-                    : CorpusGenerator.encrypt(CorpusGenerator.CIPHERS.get(i / 2 % CorpusGenerator.CIPHERS.size()), w, rnd);
+            String cipher = CorpusGenerator.CIPHERS.get(i / 2 % CorpusGenerator.CIPHERS.size());
+            byte[] data = i % 2 == 0 ? w : CorpusGenerator.encrypt(cipher, w, rnd);
             windows++;
             if (Lzma2ChunkFinder.find(data, 0, 65536) >= 0) {
                 hits++;
@@ -88,9 +88,9 @@ class Lzma2ChunkFinderTest {
     }
 
     /**
-     * Windows (overlapping by half) of the other compressors' output that the statistics call encrypted, the only ones the search
-     * runs on (raw LZMA above all, which has no chunks): as rare as in random bytes. Their other windows are
-     * not random (LZ4's tokens and offsets spell headers often) and are never searched.
+     * Windows (overlapping by half) of the other compressors' output that the statistics call encrypted, the
+     * only ones the search runs on (raw LZMA above all, which has no chunks): as rare as in random bytes. Their
+     * other windows are not random (LZ4's tokens and offsets spell headers often) and are never searched.
      */
     @Test
     void otherCompressorsRarelyHoldAHeaderWhereTheSearchRuns() throws IOException {
