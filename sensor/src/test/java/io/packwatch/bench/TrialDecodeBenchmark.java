@@ -1,6 +1,7 @@
 package io.packwatch.bench;
 
 import io.packwatch.inspect.entropy.CorpusGenerator;
+import io.packwatch.inspect.entropy.Lzma2ChunkFinder;
 import io.packwatch.inspect.entropy.TrialDecoder;
 import io.packwatch.testkit.InspectionSamples;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #resync} is {@link TrialDecoder#resync} on the same window, the search for a deflate block start in
  * its first 16 KiB (the default {@code inspect.entropy.resync_scan}): on random bytes and the non-deflate
  * formats it searches all of them and finds nothing, the cost paid per window the statistics call encrypted.
+ * {@link #lzma2Chunks} is the part of it that looks for an xz chunk header, over the whole window.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -69,5 +71,10 @@ public class TrialDecodeBenchmark {
     @Benchmark
     public TrialDecoder.Format resync() {
         return decoder.resync(window, 0, window.length);
+    }
+
+    @Benchmark
+    public int lzma2Chunks() {
+        return Lzma2ChunkFinder.find(window, 0, window.length);
     }
 }
