@@ -19,17 +19,19 @@ public final class FeatureDump {
         List<CorpusGenerator.Sample> corpus = new CorpusGenerator(seed, perKind).generate();
         ByteStats s = new ByteStats();
         try (PrintStream out = new PrintStream(new FileOutputStream(args[0]), false, "UTF-8")) {
-            out.println("truth,format,kind,size,header,entropy,entc,chiz,scc,mcz,nontext,utf8imb,printable,mono,"
-                    + "bitpos,nib,runs,bitser,maxf");
+            out.println("truth,format,kind,size,cut,entropy,entc,chiz,scc,mcz,nontext,utf8imb,printable,mono,"
+                    + "bitpos,nib,runs,bitser,maxf,s3,s4,s5,s6,s7");
             for (CorpusGenerator.Sample x : corpus) {
                 s.reset();
                 s.update(x.data(), 0, x.data().length);
                 out.printf(java.util.Locale.ROOT,
-                        "%s,%s,%s,%d,%b,%.5f,%.5f,%.4f,%.6f,%.4f,%.5f,%.5f,%.5f,%.4f,%.4f,%.4f,%.4f,%.4f,%.5f%n",
-                        x.truth(), x.format(), x.kind(), x.size(), x.header(), s.entropy(), s.entropyCorrected(),
+                        "%s,%s,%s,%d,%s,%.5f,%.5f,%.4f,%.6f,%.4f,%.5f,%.5f,%.5f,%.4f,%.4f,%.4f,%.4f,%.4f,%.5f,"
+                                + "%.4f,%.4f,%.4f,%.4f,%.4f%n",
+                        x.truth(), x.format(), x.kind(), x.size(), x.cut(), s.entropy(), s.entropyCorrected(),
                         s.chiSquareZ(), s.serialCorrelation(), s.monteCarloZ(), s.nonTextFraction(),
                         s.utf8Imbalance(), s.printableAscii(), s.monobitZ(), s.bitPositionZ(), s.nibbleZ(),
-                        s.runsZ(), s.bitSerialZ(), s.maxFrequency());
+                        s.runsZ(), s.bitSerialZ(), s.maxFrequency(), s.bitSerialZ(3), s.bitSerialZ(4),
+                        s.bitSerialZ(5), s.bitSerialZ(6), s.bitSerialZ(7));
             }
         }
     }
