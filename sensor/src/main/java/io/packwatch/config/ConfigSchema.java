@@ -98,7 +98,8 @@ public final class ConfigSchema {
             // classification of objects with no known format: trial decoding as headerless compressed streams
             ConfigKey.of("inspect.entropy.trial_decode", BOOL, "true",
                     "trial-decode high-entropy objects from their first byte as headerless deflate, LZMA, LZMA2,"
-                            + " bzip2, zstd and LZ4 streams; a success classifies them compressed"),
+                            + " bzip2, zstd and LZ4 streams, and search those the statistics call encrypted for an xz"
+                            + " chunk header or a deflate block; a success classifies them compressed"),
             ConfigKey.of("inspect.entropy.trial_budget", SIZE, "4KiB",
                     "output bytes each trial decoder may produce per object (inspect.entropy.trial_budget_hits)"),
             ConfigKey.of("inspect.entropy.resync_scan", SIZE, "16KiB",
