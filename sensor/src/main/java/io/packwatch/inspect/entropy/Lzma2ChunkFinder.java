@@ -44,8 +44,7 @@ public final class Lzma2ChunkFinder {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         int end = off + len;
         for (int p = off; p + HEADER < end; p++) {
-            // the zero is the rarer of the two single-byte tests on data that is not mostly zeros
-            if (b[p + HEADER] == 0 && isHeader(b, p)) {
+            if (isHeader(b, p)) {
                 int packed = packedSize(b, p);
                 if (fullChunk(packed) || chained(b, p, packed, end)) {
                     return p - off;
@@ -55,9 +54,12 @@ public final class Lzma2ChunkFinder {
         return -1;
     }
 
-    /** Control byte of a state-keeping LZMA chunk, range coder's zero, and more unpacked than packed bytes. */
+    /**
+     * Range coder's zero (tested first: on data that is not mostly zeros it is the rarer byte), control byte of
+     * a state-keeping LZMA chunk, and more unpacked than packed bytes.
+     */
     private static boolean isHeader(byte[] b, int p) {
-        return (b[p] & 0xE0) == 0x80 && b[p + HEADER] == 0 && unpackedSize(b, p) > packedSize(b, p);
+        return b[p + HEADER] == 0 && (b[p] & 0xE0) == 0x80 && unpackedSize(b, p) > packedSize(b, p);
     }
 
     private static boolean chained(byte[] b, int p, int packed, int end) {
