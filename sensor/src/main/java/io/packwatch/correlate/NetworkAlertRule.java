@@ -84,7 +84,7 @@ public final class NetworkAlertRule implements ObjectObserver {
     /**
      * Compressed data without a container whose structure confirmed it: a headerless stream that
      * trial-decodes from its first byte (what .NET's DeflateStream or Python's zlib with negative
-     * wbits write), or a deflate block or xz chunk header found inside it. Counts as an archive; a
+     * wbits write), or a deflate block or an xz chunk header or stream end found inside it. Counts as an archive; a
      * verdict of the statistics alone does not (they also call media files compressed).
      */
     private static boolean structurallyCompressed(InspectedObject o) {

@@ -17,6 +17,8 @@ public enum ClassBasis {
     DEFLATE_BLOCK,
     /** An LZMA2 chunk header is inside the bytes (xz cut from inside its stream): {@code compressed}. */
     LZMA2_CHUNK,
+    /** The index and footer that end an xz stream are inside the bytes (an xz stream's tail): {@code compressed}. */
+    XZ_INDEX,
     /** The randomness statistics (or, for structured binary, low entropy) decided. */
     STATISTICS,
     /** Too few bytes to judge: {@code unknown}. */
@@ -25,11 +27,11 @@ public enum ClassBasis {
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     /**
-     * Whether the structure of a compressed stream (it decoded, or a block or chunk header of one is inside
-     * it), not the statistics, backs a {@code compressed} verdict on data with no format.
+     * Whether the structure of a compressed stream (it decoded, or a block or chunk header or the end of one is
+     * inside it), not the statistics, backs a {@code compressed} verdict on data with no format.
      */
     public boolean structureConfirmed() {
-        return this == DECODED || this == DEFLATE_BLOCK || this == LZMA2_CHUNK;
+        return this == DECODED || this == DEFLATE_BLOCK || this == LZMA2_CHUNK || this == XZ_INDEX;
     }
 
     /** The lower-case name used in {@code dlp.class_basis}. */

@@ -29,6 +29,7 @@ final class InspectionCounters {
     final Counter resyncHits;
     final Counter resyncBytes;
     final Counter lzma2ChunkHits;
+    final Counter xzIndexHits;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -55,5 +56,6 @@ final class InspectionCounters {
         resyncHits = c.counter("inspect.entropy.resync_hits");
         resyncBytes = c.counter("inspect.entropy.resync_bytes");
         lzma2ChunkHits = c.counter("inspect.entropy.lzma2_chunk_hits");
+        xzIndexHits = c.counter("inspect.entropy.xz_index_hits");
     }
 }

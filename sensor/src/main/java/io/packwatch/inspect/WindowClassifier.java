@@ -97,7 +97,7 @@ final class WindowClassifier {
         DataClass c = r.dataClass();
         TrialDecoder.Format f = r.decodedAs();
         // the classifier trial-decodes what it finds to be neither text nor low-entropy, and searches
-        // what its statistics then call encrypted for an xz chunk header or a deflate block
+        // what its statistics then call encrypted for an xz chunk header or stream end, or a deflate block
         if (c == DataClass.COMPRESSED || c == DataClass.ENCRYPTED) {
             counters.trialDecodes.inc();
             counters.trialBytes.add(trial.bytesDecoded() - bytes);
@@ -118,6 +118,9 @@ final class WindowClassifier {
         } else if (f == TrialDecoder.Format.LZMA2_CHUNK) {
             counters.lzma2ChunkHits.inc();
             basis = ClassBasis.LZMA2_CHUNK;
+        } else if (f == TrialDecoder.Format.XZ_INDEX) {
+            counters.xzIndexHits.inc();
+            basis = ClassBasis.XZ_INDEX;
         }
         return c.label();
     }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * their handshake and first segments (1,448 bytes each). 49001: a 52,080-byte gzip from segment 22, which leaves a
  * deflate block start in what is seen; 49002: the same gzip from segment 27, which leaves none; 49003: AES-CTR
  * ciphertext from segment 22; 49004: a 149,224-byte xz that Python's lzma wrote, from segment 8, which leaves
- * the header of a full LZMA2 chunk in what is seen. No magic is left in any of them, so the entropy classifier
- * decides.
+ * the header of a full LZMA2 chunk in what is seen; 49005: the same xz from segment 90, past its last chunk
+ * header, so that only the stream's end (index and footer) is left. No magic is left in any of them, so the
+ * entropy classifier decides.
  */
 class InspectMidstreamScenarioTest {
     private static final int MSS = 1448;
@@ -89,12 +90,21 @@ class InspectMidstreamScenarioTest {
     }
 
     @Test
-    void everyFlowWasPickedUpMidStreamAndTheSearchesFoundOneBlockAndOneChunk() {
-        assertEquals(4, scenario.counter("flow.midstream_pickups"));
-        assertEquals(4, scenario.counter("inspect.entropy.resync_scans"));
+    void anXzTailHoldingOnlyTheStreamsEndIsCompressedAndAlertedAsAnArchiveUpload() {
+        long seen = InspectionPcaps.midstreamXz().length - (long) InspectionPcaps.MIDSTREAM_XZ_TAIL_LEFT * MSS;
+        assertSeenFrom(object(49005), seen, "compressed", "xz_index");
+        assertEquals("pw.net.archive_upload", alert(49005).at("/rule/id").asText());
+    }
+
+    @Test
+    void everyFlowWasPickedUpMidStreamAndTheSearchesFoundABlockAChunkAndAStreamEnd() {
+        assertEquals(5, scenario.counter("flow.midstream_pickups"));
+        assertEquals(5, scenario.counter("inspect.entropy.resync_scans"));
         assertEquals(1, scenario.counter("inspect.entropy.resync_hits"));
         assertEquals(1, scenario.counter("inspect.entropy.lzma2_chunk_hits"));
-        // 16 KiB each of 49001 and 49003, all 12,984 bytes of 49002; the chunk found in 49004 spares its block search
+        assertEquals(1, scenario.counter("inspect.entropy.xz_index_hits"));
+        // 16 KiB each of 49001 and 49003, all 12,984 bytes of 49002; the xz structures found in 49004 and 49005
+        // spare their block search
         assertEquals(2 * 16384 + 12984, scenario.counter("inspect.entropy.resync_bytes"));
     }
 }

@@ -38,14 +38,15 @@ public final class TrialDecoder {
 
     /**
      * The formats tried from the first byte, cheapest check first; and what {@link #resync} finds inside the
-     * bytes: {@link #LZMA2_CHUNK}, an LZMA2 chunk header, and {@link #DEFLATE_BLOCK}, a deflate block.
+     * bytes: {@link #LZMA2_CHUNK}, an LZMA2 chunk header; {@link #XZ_INDEX}, the index and footer that end an xz
+     * stream; {@link #DEFLATE_BLOCK}, a deflate block.
      */
     public enum Format {
-        BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE, LZMA2_CHUNK, DEFLATE_BLOCK;
+        BZIP2, LZ4, ZSTD, LZMA, LZMA2, DEFLATE, LZMA2_CHUNK, XZ_INDEX, DEFLATE_BLOCK;
 
         /** Whether this was found inside the bytes by {@link #resync}, not decoded from their first byte. */
         public boolean foundInside() {
-            return this == LZMA2_CHUNK || this == DEFLATE_BLOCK;
+            return this == LZMA2_CHUNK || this == XZ_INDEX || this == DEFLATE_BLOCK;
         }
     }
 
@@ -67,6 +68,7 @@ public final class TrialDecoder {
     private final int budget;
     private final int resyncScan;
     private final DeflateBlockFinder blocks = new DeflateBlockFinder();
+    private final XzIndexFinder xzEnds = new XzIndexFinder();
     private long resyncBytes;
     private final Inflater inflater = new Inflater(true);
     private final byte[] scratch;
@@ -127,14 +129,23 @@ public final class TrialDecoder {
 
     /**
      * For bytes cut from inside a stream, where {@link #decode} has no start to decode from:
-     * {@link Format#LZMA2_CHUNK} when an xz stream's chunk header is in {@code b[off, off + len)}
-     * ({@link Lzma2ChunkFinder}, one byte test per position), else {@link Format#DEFLATE_BLOCK} when a dynamic
-     * deflate block starts at some bit of its first {@code resyncScan} bytes ({@link DeflateBlockFinder}: deflate
-     * blocks carry code tables that can be checked without what came before), else {@code null}.
+     * <ul>
+     *   <li>{@link Format#LZMA2_CHUNK} when an xz stream's chunk header is in {@code b[off, off + len)}
+     *       ({@link Lzma2ChunkFinder}, one byte test per position);
+     *   <li>else {@link Format#XZ_INDEX} when an xz stream ends there ({@link XzIndexFinder}: its index and
+     *       footer, both CRC-checked);
+     *   <li>else {@link Format#DEFLATE_BLOCK} when a dynamic deflate block starts at some bit of its first
+     *       {@code resyncScan} bytes ({@link DeflateBlockFinder}: deflate blocks carry code tables that can be
+     *       checked without what came before);
+     *   <li>else {@code null}.
+     * </ul>
      */
     public Format resync(byte[] b, int off, int len) {
         if (Lzma2ChunkFinder.find(b, off, len) >= 0) {
             return Format.LZMA2_CHUNK;
+        }
+        if (xzEnds.find(b, off, len) >= 0) {
+            return Format.XZ_INDEX;
         }
         if (resyncScan == 0) {
             return null;
