@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Lzma2ChunkFinderTest {
     private static final String[] KINDS = {"english", "json", "chinese", "csv", "java"};
     /** A text of each kind, made once for all tests: 1.6 MB gives xz streams of four chunks and more. */
-    private static final java.util.Map<String, byte[]> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, byte[]> TEXTS = new ConcurrentHashMap<>();
 
     private static byte[] text(String kind) {
         return TEXTS.computeIfAbsent(kind, k -> Texts.generate(k, new Random(k.hashCode()), 1_600_000)
@@ -204,7 +206,7 @@ class Lzma2ChunkFinderTest {
     private byte[] run(byte[] text, String in, String out, String... command) throws IOException {
         Path dir = Files.createTempDirectory(tmp, "xz");
         Files.write(dir.resolve(in), text);
-        List<String> cmd = new ArrayList<>(List.of(command));
+        List<String> cmd = List.of(command);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log").toFile()).start();
         try {
