@@ -4,6 +4,7 @@ import io.packwatch.inspect.entropy.ByteStats;
 import io.packwatch.inspect.entropy.DataClass;
 import io.packwatch.inspect.entropy.DataClassifier;
 import io.packwatch.inspect.entropy.TrialDecoder;
+import io.packwatch.stats.Counter;
 import java.util.List;
 
 /**
@@ -103,26 +104,28 @@ final class WindowClassifier {
             counters.trialBytes.add(trial.bytesDecoded() - bytes);
             counters.trialBudgetHits.add(trial.budgetHits() - budgetHits);
         }
-        if (f != null && !f.foundInside()) {
-            counters.trialHits.inc();
-            basis = ClassBasis.DECODED;
-            decoder = f;
-        }
         if (c == DataClass.ENCRYPTED || f != null && f.foundInside()) {
             counters.resyncScans.inc();
             counters.resyncBytes.add(trial.resyncBytes() - scanned);
         }
-        if (f == TrialDecoder.Format.DEFLATE_BLOCK) {
-            counters.resyncHits.inc();
-            basis = ClassBasis.DEFLATE_BLOCK;
-        } else if (f == TrialDecoder.Format.LZMA2_CHUNK) {
-            counters.lzma2ChunkHits.inc();
-            basis = ClassBasis.LZMA2_CHUNK;
-        } else if (f == TrialDecoder.Format.XZ_INDEX) {
-            counters.xzIndexHits.inc();
-            basis = ClassBasis.XZ_INDEX;
+        if (f != null) {
+            switch (f) {
+                case DEFLATE_BLOCK -> foundInside(counters.resyncHits, ClassBasis.DEFLATE_BLOCK);
+                case LZMA2_CHUNK -> foundInside(counters.lzma2ChunkHits, ClassBasis.LZMA2_CHUNK);
+                case XZ_INDEX -> foundInside(counters.xzIndexHits, ClassBasis.XZ_INDEX);
+                default -> {
+                    counters.trialHits.inc();
+                    basis = ClassBasis.DECODED;
+                    decoder = f;
+                }
+            }
         }
         return c.label();
+    }
+
+    private void foundInside(Counter hits, ClassBasis what) {
+        hits.inc();
+        basis = what;
     }
 
     String dataClass() {
