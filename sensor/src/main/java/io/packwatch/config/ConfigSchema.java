@@ -80,7 +80,7 @@ public final class ConfigSchema {
             ConfigKey.of("inspect.window", SIZE, "64KiB", "bytes at the start of each object searched for formats"),
             ConfigKey.of("inspect.memcap", SIZE, "128MiB",
                     "memory for detection windows across all objects; beyond it objects are judged early"),
-            ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something"),
+            ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something (not of TLS or SSH streams that hold no known format)"),
             ConfigKey.of("inspect.report_min_bytes", SIZE, "10MiB",
                     "objects this large get a packwatch.object record even when they carry nothing"),
             // nested layers and archive listing, for objects with a validated format

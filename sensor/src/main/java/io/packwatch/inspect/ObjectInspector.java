@@ -12,8 +12,8 @@ import java.util.List;
  * Inspects one object as its bytes arrive, without holding it whole: the first
  * {@code inspect.window} bytes are kept for format detection and classification, then dropped.
  * Objects found to carry something are hashed from their first byte (the window is hashed when
- * the verdict comes, the rest as it streams by); the rest are never hashed, which keeps plain
- * traffic cheap.
+ * the verdict comes, the rest as it streams by); the rest, and TLS and SSH streams that hold no
+ * known format, are never hashed, which keeps plain and encrypted-by-design traffic cheap.
  */
 final class ObjectInspector implements ObjectSink {
     private static final int[] NO_CHUNKS = new int[0];
@@ -242,7 +242,10 @@ final class ObjectInspector implements ObjectSink {
         if (!detections.isEmpty()) {
             shared.counters.archives.inc();
         }
-        if (InspectedObject.carriesSomething(detections, dataClass) && shared.config.hashes() && !truncated) {
+        // A TLS or SSH session's ciphertext is unique to it: its hash would match nothing, and costs a pass over
+        // every byte of the stream. A format found in such a stream (a zip behind a TLS hello) is hashed.
+        if (InspectedObject.carriesSomething(detections, dataClass) && shared.config.hashes() && !truncated
+                && classBasis != ClassBasis.PROTOCOL) {
             sha256 = digest("SHA-256");
             md5 = digest("MD5");
             sha256.update(window, 0, windowLen);

@@ -154,6 +154,7 @@ class InspectionPipelineTest {
         assertEquals("tls", tls.at("/network/protocol").asText());
         assertEquals("encrypted", tls.at("/dlp/class").asText());
         assertEquals("protocol", tls.at("/dlp/class_basis").asText());
+        assertTrue(tls.at("/file/hash").isMissingNode(), "a TLS session's ciphertext is not hashed: " + tls);
         assertFalse(alerts.containsKey(61009));
     }
 

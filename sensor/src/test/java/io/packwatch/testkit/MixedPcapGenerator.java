@@ -14,12 +14,15 @@ import java.util.SplittableRandom;
  * of N distinct half-open flows. One reusable frame buffer and PacketBuilder: no per-packet allocation.
  *
  * <pre>
- * MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]
+ * MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT] [--random PCT] [--tls PCT]
  * MixedPcapGenerator --syn-flood N --out FILE [--seed N]
  * </pre>
  * With {@code --http PCT}, that share of the TCP flows to ports 80 and 8080 carry HTTP/1.1 framing: a POST with
- * Content-Length and a 200 response with Content-Length around the same payload bytes. The default, 0, writes
- * exactly the captures it wrote before the option existed.
+ * Content-Length and a 200 response with Content-Length around the same payload bytes. With {@code --random PCT},
+ * that share of the TCP flows carry random bytes instead of text (ciphertext that is not TLS: what the entropy
+ * classifier's costliest path runs on). With {@code --tls PCT}, that share of the TCP flows to ports 443 and 8443
+ * open each direction with a TLS handshake record header and then carry random bytes, as TLS does to a sensor that
+ * cannot decrypt it. The defaults, 0, write exactly the captures written before the options existed.
  */
 public final class MixedPcapGenerator {
     static final int MSS = 1448; // 1500 MTU minus IPv4, TCP and the 12-byte timestamps option
@@ -29,9 +32,13 @@ public final class MixedPcapGenerator {
     private final SplittableRandom rnd;
     private final PcapWriter out;
     private final byte[] pool = new byte[POOL + 2 * MSS];
+    /** Random bytes, laid out as {@link #pool}; made only when some flows carry them. */
+    private byte[] noise;
     private final byte[] frame = new byte[2048];
     private final byte[] segment = new byte[2 * MSS];
     private int httpPercent;
+    private int randomPercent;
+    private int tlsPercent;
     private final byte[] tsOption = new byte[12];
     private final byte[] synOptions = TcpOptions.syn(1460, 0, 0, 7);
     private final PacketBuilder builder = new PacketBuilder();
@@ -61,6 +68,8 @@ public final class MixedPcapGenerator {
         long seed = 1;
         int concurrency = 2000;
         int httpPercent = 0;
+        int randomPercent = 0;
+        int tlsPercent = 0;
         long synFlood = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,6 +79,8 @@ public final class MixedPcapGenerator {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--syn-flood" -> synFlood = Long.parseLong(args[++i]);
                 case "--http" -> httpPercent = Integer.parseInt(args[++i]);
+                case "--random" -> randomPercent = Integer.parseInt(args[++i]);
+                case "--tls" -> tlsPercent = Integer.parseInt(args[++i]);
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -79,6 +90,12 @@ public final class MixedPcapGenerator {
         long start = System.nanoTime();
         MixedPcapGenerator g = new MixedPcapGenerator(Paths.get(outFile), seed);
         g.httpPercent = httpPercent;
+        if (randomPercent > 0 || tlsPercent > 0) {
+            g.randomPercent = randomPercent;
+            g.tlsPercent = tlsPercent;
+            g.noise = new byte[POOL + 2 * MSS];
+            new SplittableRandom(seed ^ 0x6E6F697365L).nextBytes(g.noise);
+        }
         try {
             if (synFlood >= 0) {
                 g.synFlood(synFlood);
@@ -96,7 +113,8 @@ public final class MixedPcapGenerator {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]");
+        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]"
+                + " [--random PCT] [--tls PCT]");
         System.err.println("       MixedPcapGenerator --syn-flood N --out FILE [--seed N]");
         System.exit(2);
     }
@@ -148,6 +166,8 @@ public final class MixedPcapGenerator {
         int state;
         int poolBase;
         int ipId;
+        /** Where the payload bytes come from: the text pool, or the random one. */
+        byte[] source;
         /** HTTP message heads that precede the payload bytes, or null. */
         byte[] clientHead;
         byte[] serverHead;
@@ -181,6 +201,7 @@ public final class MixedPcapGenerator {
         f.clientIsn = rnd.nextLong(1L << 32);
         f.serverIsn = rnd.nextLong(1L << 32);
         f.poolBase = rnd.nextInt(POOL);
+        f.source = pool;
         double r = rnd.nextDouble();
         if (r < 0.05) { // UDP request/response
             f.udp = true;
@@ -208,6 +229,14 @@ public final class MixedPcapGenerator {
             f.clientHead = head(req, f.requestLength);
             f.serverHead = head("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
                     .getBytes(StandardCharsets.US_ASCII), f.responseLength);
+        }
+        if (randomPercent > 0 && !f.udp && rnd.nextInt(100) < randomPercent) {
+            f.source = noise;
+        }
+        if (tlsPercent > 0 && !f.udp && (f.serverPort == 443 || f.serverPort == 8443) && rnd.nextInt(100) < tlsPercent) {
+            f.source = noise;
+            f.clientHead = new byte[] {0x16, 3, 1, 2, 0}; // handshake record, 512 bytes
+            f.serverHead = new byte[] {0x16, 3, 3, 0, 0x7A};
         }
         return f;
     }
@@ -348,10 +377,10 @@ public final class MixedPcapGenerator {
             // The segment starts inside the message head: head bytes, then payload bytes.
             int h = (int) Math.min(len, head.length - offset);
             System.arraycopy(head, (int) offset, segment, 0, h);
-            System.arraycopy(pool, poolOff + h, segment, h, len - h);
+            System.arraycopy(f.source, poolOff + h, segment, h, len - h);
             builder.payload(segment, 0, len);
         } else {
-            builder.payload(pool, poolOff, len);
+            builder.payload(f.source, poolOff, len);
         }
         emit(f, fromClient);
         if (len > 0) {
