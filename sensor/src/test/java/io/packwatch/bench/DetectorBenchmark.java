@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Format detection of one object window: each validator on its real-tool sample (the sample
  * padded to the window size with text, so the scan over the rest is included), and the whole
- * detector, with and without text encodings, on 64 KiB of plain text where nothing is found.
+ * detector, with and without text encodings, on 64 KiB of plain text and of random bytes (ciphertext, where the
+ * histogram rules out no format) where nothing is found.
  * The sensor counts each window's bytes once and hands the histogram to the detectors
  * ({@code *Counted}: what a window costs the sensor, its classification's histogram aside); the
  * plain methods count it themselves. Scores are windows/s.
@@ -41,7 +42,7 @@ public class DetectorBenchmark {
     static final int WINDOW = 64 * 1024;
 
     @Param({"cli.gz", "py.zlib", "cli.bz2", "cli.zip", "hand-v4.rar", "hand-v5.rar", "cli.7z", "cli.xz", "cli.lzma",
-        "cli.zst", "cli.lz4", "cli.tar", "cli.cab", "cli.Z", "cli.arj", "cli-newc.cpio", "cli.a", "text"})
+        "cli.zst", "cli.lz4", "cli.tar", "cli.cab", "cli.Z", "cli.arj", "cli-newc.cpio", "cli.a", "text", "random"})
     public String sample;
 
     /** Window bytes: the default window, or a small one where the per-call cost shows. */
@@ -58,7 +59,9 @@ public class DetectorBenchmark {
         formats = SignatureDetector.fromDirectory(Repo.root().resolve("signatures"));
         withEncodings = new EncodedArchiveDetector(formats);
         bytes = InspectionSamples.text(3, window);
-        if (!sample.equals("text")) {
+        if (sample.equals("random")) {
+            new java.util.Random(3).nextBytes(bytes);
+        } else if (!sample.equals("text")) {
             byte[] s = Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/formats").resolve(sample));
             System.arraycopy(s, 0, bytes, 0, Math.min(s.length, window));
             if (formats.detect(bytes, 0, window, false).isEmpty()) {
