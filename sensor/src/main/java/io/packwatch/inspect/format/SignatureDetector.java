@@ -160,7 +160,7 @@ public final class SignatureDetector implements Detector {
         if (histogram != null && plan.fill(found, histogram)) {
             scanAnchors(plan, data, off, end, found, tried);
         } else {
-            scanAll(data, off, end, found, tried, remaining);
+            scanAll(data, off, end, histogram, found, tried, remaining);
         }
         return results(found);
     }
@@ -262,26 +262,52 @@ public final class SignatureDetector implements Detector {
     }
 
     /**
-     * The scan for any window: every position through the byte-pair bitmap (the first two bytes of every magic),
-     * then the first-byte table. On random bytes, where the histogram rules nothing out, a position passes the
-     * bitmap about once in 1,500, so the loop's one branch is almost never taken.
+     * The scan for any window, every position. Two loops test the same thing, the byte-pair bitmap (the first two
+     * bytes of every magic) and the first-byte table, in the order that keeps the loop's branch predictable:
+     * where few bytes start a magic (text), the first-byte table first; where many do (random bytes, where the
+     * histogram rules nothing out and about one byte in ten starts some magic), the bitmap first, which a
+     * position passes about once in 1,500.
      */
-    private void scanAll(byte[] data, int off, int end, Detection[] found, int[] tried, int remaining) {
-        long[] pairs = firstPairs;
+    private void scanAll(byte[] data, int off, int end, long[] histogram, Detection[] found, int[] tried,
+                         int remaining) {
         int last = end - 1;
-        int next = data[off] & 0xFF;
-        for (int p = off; p < last && remaining > 0; p++) {
-            // The hot loop: one bit test on each pair of bytes, a rolling pair so each byte loads once.
-            int cur = next;
-            next = data[p + 1] & 0xFF;
-            int pair = cur << 8 | next;
-            if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
-                remaining -= tryMagicsAt(cur, data, p, off, end, found, tried);
+        if (histogram != null && firstByteCount(histogram) * 16 < end - off) {
+            int next = data[off] & 0xFF;
+            for (int p = off; p < last && remaining > 0; p++) {
+                int cur = next;
+                next = data[p + 1] & 0xFF;
+                if (sigIndexByByte[cur] != null && pairStartsMagic(cur << 8 | next)) {
+                    remaining -= tryMagicsAt(cur, data, p, off, end, found, tried);
+                }
+            }
+        } else {
+            int next = data[off] & 0xFF;
+            for (int p = off; p < last && remaining > 0; p++) {
+                int cur = next;
+                next = data[p + 1] & 0xFF;
+                if (pairStartsMagic(cur << 8 | next)) {
+                    remaining -= tryMagicsAt(cur, data, p, off, end, found, tried);
+                }
             }
         }
         if (remaining > 0) {
             tryMagicsAt(data[last] & 0xFF, data, last, off, end, found, tried); // only a one-byte magic fits
         }
+    }
+
+    private boolean pairStartsMagic(int pair) {
+        return (firstPairs[pair >>> 6] & (1L << pair)) != 0;
+    }
+
+    /** How many of the window's bytes are the first byte of some magic. */
+    private long firstByteCount(long[] histogram) {
+        long n = 0;
+        for (int b = 0; b < 256; b++) {
+            if (sigIndexByByte[b] != null) {
+                n += histogram[b];
+            }
+        }
+        return n;
     }
 
     /** Tries the magics that start with byte {@code first} at {@code p}; returns how many formats it found. */
