@@ -216,11 +216,12 @@ final class ObjectInspector implements ObjectSink {
         shared.counters.windowBytes.add(windowLen);
         // The scratch array is the pool's: valid until this verdict is done, and never kept.
         byte[] window = gather();
-        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
-        protocol = context.isStream() ? ProtocolHint.of(window, windowLen) : null;
         // One pass counts the window's bytes, for the detectors (which rule out formats whose magic
         // holds a byte the window lacks) and the classification, and marks where text encodings may be.
         shared.classifier.count(window, windowLen, shared.runs);
+        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
+        protocol = context.isStream() ? ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram())
+                : null;
         try {
             detections = windowLen == 0 ? List.of()
                     : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram(),

@@ -270,4 +270,21 @@ class EvasionSuiteTest {
         assertEquals("cdn.example.com", o.at("/tls/client/server_name").asText());
         assertEquals(1, s.counter("tls.client_hellos"));
     }
+
+    /**
+     * Five bytes of a TLS record header in front of ciphertext with no records after it: not TLS, since the next
+     * header is not where the first record ends, so it is encrypted data leaving, and alerted as such.
+     */
+    @Test
+    void ciphertextBehindATlsHeader() {
+        Scenario s = run("tls-header-ciphertext.pcap");
+        byte[] stream = EvasionPcaps.tlsHeaderCiphertext();
+        JsonNode o = s.objects().get(49018);
+        assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
+        assertEquals("statistics", o.at("/dlp/class_basis").asText(), o.toString());
+        assertTrue(o.at("/network/protocol").isMissingNode(), o.toString());
+        assertWhole(o, stream);
+        assertEquals("pw.net.encrypted_upload", s.alerts().get(49018).at("/rule/id").asText());
+        assertEquals(0, s.counter("tls.client_hellos"));
+    }
 }

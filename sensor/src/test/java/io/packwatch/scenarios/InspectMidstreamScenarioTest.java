@@ -1,6 +1,7 @@
 package io.packwatch.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * deflate block start in what is seen; 49002: the same gzip from segment 27, which leaves none; 49003: AES-CTR
  * ciphertext from segment 22; 49004: a 149,224-byte xz that Python's lzma wrote, from segment 8, which leaves
  * the header of a full LZMA2 chunk in what is seen; 49005: the same xz from segment 90, past its last chunk
- * header, so that only the stream's end (index and footer) is left. No magic is left in any of them, so the
- * entropy classifier decides.
+ * header, so that only the stream's end (index and footer) is left; 49006: a TLS upload (a ClientHello, then
+ * application-data records of 16 KiB) from segment 5, inside its first record. No magic is left in any of them,
+ * so the entropy classifier decides.
  */
 class InspectMidstreamScenarioTest {
     private static final int MSS = 1448;
@@ -97,8 +99,21 @@ class InspectMidstreamScenarioTest {
     }
 
     @Test
+    void tlsPickedUpInsideARecordIsStillTlsAndRaisesNoAlert() {
+        JsonNode o = object(49006);
+        long seen = InspectionPcaps.midstreamTls().length - (long) InspectionPcaps.MIDSTREAM_TLS_LEFT * MSS;
+        assertEquals(seen, o.at("/file/size").asLong(), o.toString());
+        assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
+        // the records that follow the cut chain back to back: TLS, encrypted by design
+        assertEquals("protocol", o.at("/dlp/class_basis").asText(), o.toString());
+        assertEquals("tls", o.at("/network/protocol").asText(), o.toString());
+        assertTrue(o.at("/file/hash").isMissingNode(), o.toString());
+        assertFalse(scenario.alerts().containsKey(49006), "a TLS session is not an encrypted upload");
+    }
+
+    @Test
     void everyFlowWasPickedUpMidStreamAndTheSearchesFoundABlockAChunkAndAStreamEnd() {
-        assertEquals(5, scenario.counter("flow.midstream_pickups"));
+        assertEquals(6, scenario.counter("flow.midstream_pickups"));
         assertEquals(5, scenario.counter("inspect.entropy.resync_scans"));
         assertEquals(1, scenario.counter("inspect.entropy.resync_hits"));
         assertEquals(1, scenario.counter("inspect.entropy.lzma2_chunk_hits"));

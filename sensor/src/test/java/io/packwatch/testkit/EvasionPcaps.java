@@ -93,6 +93,7 @@ public final class EvasionPcaps {
         write("http-zip-as-text.pcap", zipAsText());
         write("tls-prefix-4444.pcap", upload(session(49014, PORT, MSS), tlsPrefixed()));
         write("tls-prefix-443.pcap", upload(session(49015, 443, MSS), tlsPrefixed()));
+        write("tls-header-ciphertext.pcap", upload(session(49018, 443, MSS), tlsHeaderCiphertext()));
     }
 
     private void write(String name, List<Packet> packets) throws IOException {
@@ -130,6 +131,14 @@ public final class EvasionPcaps {
     /** A real TLS ClientHello record (SNI cdn.example.com), then ZIP in the clear. */
     public static byte[] tlsPrefixed() {
         return Bytes.concat(tlsHello(), ZIP);
+    }
+
+    /**
+     * Five bytes of a TLS handshake record header (claiming 512 bytes), then 20,000 bytes of AES-CTR ciphertext
+     * with no record framing: encrypted data dressed as TLS.
+     */
+    public static byte[] tlsHeaderCiphertext() {
+        return Bytes.concat(new byte[] {0x16, 3, 1, 2, 0}, InspectionSamples.aesCtr(InspectionSamples.text(44, 20_000)));
     }
 
     public static byte[] tlsHello() {

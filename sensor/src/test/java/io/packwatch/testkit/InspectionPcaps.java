@@ -225,20 +225,32 @@ public final class InspectionPcaps {
     public static final int MIDSTREAM_XZ_LEFT = 8;
     /** Past the xz's last chunk header (130,320 bytes): what is seen ends with the stream's index and footer. */
     public static final int MIDSTREAM_XZ_TAIL_LEFT = 90;
+    /** Inside the first application-data record of {@link #midstreamTls()}. */
+    public static final int MIDSTREAM_TLS_LEFT = 5;
+
+    /**
+     * A TLS client stream as the sensor sees it: a ClientHello record, then 60,000 bytes of AES-CTR ciphertext in
+     * application-data records of 16 KiB.
+     */
+    public static byte[] midstreamTls() {
+        return Bytes.concat(TlsRecords.records(22, TlsRecords.clientHello("cdn.example.com", new String[] {"h2"},
+                new int[] {0x0304}), 16384), TlsRecords.records(23, InspectionSamples.aesCtr(
+                InspectionSamples.text(32, 60_000)), 16384));
+    }
 
     /**
      * Uploads from 10.1.0.10 to 203.0.113.60 + i that the capture picks up mid-stream, after the handshake and the first segments:
      * the gzip from segment {@link #MIDSTREAM_BLOCK_LEFT}, which leaves one deflate block start in what is seen;
      * the same from segment {@link #MIDSTREAM_NO_BLOCK_LEFT}, which leaves none; AES-CTR ciphertext of the same
      * text from segment {@link #MIDSTREAM_BLOCK_LEFT}; an xz from segment {@link #MIDSTREAM_XZ_LEFT}, and from
-     * segment {@link #MIDSTREAM_XZ_TAIL_LEFT}.
+     * segment {@link #MIDSTREAM_XZ_TAIL_LEFT}; a TLS upload from segment {@link #MIDSTREAM_TLS_LEFT}.
      */
     private void midstream() throws IOException {
         byte[] gzip = midstreamGzip();
         byte[] sealed = InspectionSamples.aesCtr(InspectionSamples.text(30, 300_000));
         Object[][] flows = {{49001, gzip, MIDSTREAM_BLOCK_LEFT}, {49002, gzip, MIDSTREAM_NO_BLOCK_LEFT},
             {49003, sealed, MIDSTREAM_BLOCK_LEFT}, {49004, midstreamXz(), MIDSTREAM_XZ_LEFT},
-            {49005, midstreamXz(), MIDSTREAM_XZ_TAIL_LEFT}};
+            {49005, midstreamXz(), MIDSTREAM_XZ_TAIL_LEFT}, {49006, midstreamTls(), MIDSTREAM_TLS_LEFT}};
         List<List<Packet>> captures = new ArrayList<>();
         for (int i = 0; i < flows.length; i++) {
             TcpSession t = session("10.1.0.10", (Integer) flows[i][0], "203.0.113." + (60 + i), 4444, 0x5A000000L + i,
