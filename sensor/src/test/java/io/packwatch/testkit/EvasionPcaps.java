@@ -138,7 +138,8 @@ public final class EvasionPcaps {
      * with no record framing: encrypted data dressed as TLS.
      */
     public static byte[] tlsHeaderCiphertext() {
-        return Bytes.concat(new byte[] {0x16, 3, 1, 2, 0}, InspectionSamples.aesCtr(InspectionSamples.text(44, 20_000)));
+        byte[] header = {0x16, 3, 1, 2, 0};
+        return Bytes.concat(header, InspectionSamples.aesCtr(InspectionSamples.text(44, 20_000)));
     }
 
     public static byte[] tlsHello() {

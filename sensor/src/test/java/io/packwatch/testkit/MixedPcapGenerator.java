@@ -113,8 +113,8 @@ public final class MixedPcapGenerator {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000] [--http PCT]"
-                + " [--random PCT] [--tls PCT]");
+        System.err.println("usage: MixedPcapGenerator --out FILE --size 600m [--seed N] [--concurrency 2000]"
+                + " [--http PCT] [--random PCT] [--tls PCT]");
         System.err.println("       MixedPcapGenerator --syn-flood N --out FILE [--seed N]");
         System.exit(2);
     }
@@ -233,7 +233,8 @@ public final class MixedPcapGenerator {
         if (randomPercent > 0 && !f.udp && rnd.nextInt(100) < randomPercent) {
             f.source = noise;
         }
-        if (tlsPercent > 0 && !f.udp && (f.serverPort == 443 || f.serverPort == 8443) && rnd.nextInt(100) < tlsPercent) {
+        boolean tlsPort = f.serverPort == 443 || f.serverPort == 8443;
+        if (tlsPercent > 0 && !f.udp && tlsPort && rnd.nextInt(100) < tlsPercent) {
             f.source = noise;
             f.clientHead = new byte[] {0x16, 3, 1, 2, 0}; // handshake record, 512 bytes
             f.serverHead = new byte[] {0x16, 3, 3, 0, 0x7A};
