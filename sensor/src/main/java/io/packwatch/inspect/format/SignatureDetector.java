@@ -266,7 +266,8 @@ public final class SignatureDetector implements Detector {
      * bytes of every magic) and the first-byte table, in the order that keeps the loop's branch predictable:
      * where few bytes start a magic (text), the first-byte table first; where many do (random bytes, where the
      * histogram rules nothing out and about one byte in ten starts some magic), the bitmap first, which a
-     * position passes about once in 1,500.
+     * position passes about once in 1,500. One loop testing the order as a flag measured a third slower on text
+     * (JMH {@code DetectorBenchmark.formatsCounted}: 53,000 against 77,000 windows/s).
      */
     private void scanAll(byte[] data, int off, int end, long[] histogram, Detection[] found, int[] tried,
                          int remaining) {
