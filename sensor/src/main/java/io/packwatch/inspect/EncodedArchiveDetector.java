@@ -34,7 +34,6 @@ public final class EncodedArchiveDetector implements Detector {
     private static final byte[] B64 = new byte[256];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long LOWS = 0x0101010101010101L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long BELOW_PLUS = 0x2B2B2B2B2B2B2B2BL;
     private static final byte[] HEX = new byte[256];
@@ -154,9 +153,7 @@ public final class EncodedArchiveDetector implements Detector {
      */
     private static int nextEscape(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            long t = (long) LONGS.get(b, i) ^ BACKSLASHES;
-            long zero = (t - LOWS) & ~t & HIGHS; // exact in the lowest lane that is zero; verified below
-            for (; zero != 0; zero &= zero - 1) {
+            for (long zero = Bin.zeroByteLanes((long) LONGS.get(b, i) ^ BACKSLASHES); zero != 0; zero &= zero - 1) {
                 int p = i + (Long.numberOfTrailingZeros(zero) >>> 3);
                 if (p + 3 < end && b[p] == '\\' && b[p + 1] == 'x') {
                     return p;

@@ -1,5 +1,7 @@
 package io.packwatch.inspect;
 
+import io.packwatch.inspect.format.Bin;
+
 /**
  * Recognizes streams that are encrypted by design, so that their randomness is never mistaken for encrypted
  * data being smuggled out: SSH by its banner, TLS by its records. A TLS stream is a run of records, each a
@@ -71,6 +73,6 @@ final class ProtocolHint {
     }
 
     private static int length(byte[] b, int p) {
-        return (b[p + 3] & 0xFF) << 8 | b[p + 4] & 0xFF;
+        return Bin.u16be(b, p + 3);
     }
 }

@@ -1,5 +1,7 @@
 package io.packwatch.inspect.entropy;
 
+import io.packwatch.inspect.format.Bin;
+
 /**
  * Finds an LZMA2 chunk header inside bytes cut from the middle of an xz stream (or of a 7z LZMA2 coder): a
  * capture that began mid-upload, the bytes after a reassembly gap. There the range coder's output passes every
@@ -78,10 +80,10 @@ public final class Lzma2ChunkFinder {
     }
 
     static int unpackedSize(byte[] b, int p) {
-        return ((b[p] & 0x1F) << 16 | (b[p + 1] & 0xFF) << 8 | b[p + 2] & 0xFF) + 1;
+        return ((b[p] & 0x1F) << 16 | Bin.u16be(b, p + 1)) + 1;
     }
 
     static int packedSize(byte[] b, int p) {
-        return ((b[p + 3] & 0xFF) << 8 | b[p + 4] & 0xFF) + 1;
+        return Bin.u16be(b, p + 3) + 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.packwatch.inspect.entropy;
 
+import io.packwatch.inspect.format.Bin;
 import java.util.zip.CRC32;
 
 /**
@@ -36,7 +37,7 @@ public final class XzIndexFinder {
             if (!crcMatches(b, f + 4, 6, f)) {
                 continue;
             }
-            long indexSize = ((long) le32(b, f + 4) + 1) * 4;
+            long indexSize = (Bin.u32le(b, f + 4) + 1) * 4;
             long index = f - indexSize;
             if (index >= off && b[(int) index] == 0 && crcMatches(b, (int) index, (int) indexSize - 4, f - 4)) {
                 return (int) index - off;
@@ -49,10 +50,6 @@ public final class XzIndexFinder {
     private boolean crcMatches(byte[] b, int from, int n, int at) {
         crc.reset();
         crc.update(b, from, n);
-        return (int) crc.getValue() == le32(b, at);
-    }
-
-    private static int le32(byte[] b, int p) {
-        return b[p] & 0xFF | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
+        return crc.getValue() == Bin.u32le(b, at);
     }
 }

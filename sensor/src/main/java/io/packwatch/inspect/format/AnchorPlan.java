@@ -196,7 +196,7 @@ final class AnchorPlan {
 
     /** {@link #anyZero(long, long)} of one word. */
     static long anyZero(long x) {
-        return (x - ONES) & ~x & HIGHS;
+        return Bin.zeroByteLanes(x);
     }
 
     private static int indexOf(int[] a, int size, int v) {

@@ -46,6 +46,14 @@ public final class Bin {
         return u32le(b, p) | u32le(b, p + 4) << 32;
     }
 
+    /**
+     * Nonzero when a byte lane of {@code x} is zero: the high bit of the lowest zero lane is set exactly, lanes
+     * above it may be flagged falsely (a borrow), so a caller checks the bytes it is pointed at.
+     */
+    public static long zeroByteLanes(long x) {
+        return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+    }
+
     static long crc32(byte[] b, int p, int n) {
         CRC32 c = new CRC32();
         c.update(b, p, n);

@@ -3,6 +3,7 @@ package io.packwatch.inspect.entropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.packwatch.inspect.format.Bin;
 import io.packwatch.testkit.InspectionSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,7 @@ class XzIndexFinderTest {
     /** Where the index of an xz stream that fills {@code xz} starts: before the footer, by its backward size. */
     private static int indexOf(byte[] xz) {
         int f = xz.length - 12;
-        long backward = ((xz[f + 4] & 0xFFL) | (xz[f + 5] & 0xFFL) << 8 | (xz[f + 6] & 0xFFL) << 16
-                | (xz[f + 7] & 0xFFL) << 24) + 1;
+        long backward = Bin.u32le(xz, f + 4) + 1;
         return (int) (f - 4 * backward);
     }
 
