@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  * Content-Length and a 200 response with Content-Length around the same payload bytes. With {@code --random PCT},
  * that share of the TCP flows carry random bytes instead of text (ciphertext that is not TLS: what the entropy
  * classifier's costliest path runs on). With {@code --tls PCT}, that share of the TCP flows to ports 443 and 8443
- * open each direction with a TLS handshake record header and then carry random bytes, as TLS does to a sensor that
- * cannot decrypt it. The defaults, 0, write exactly the captures written before the options existed.
+ * carry TLS records in each direction: a handshake record, then application-data records of random bytes, back to
+ * back, as TLS looks to a sensor that cannot decrypt it. The defaults, 0, write exactly the captures written before the options existed.
  */
 public final class MixedPcapGenerator {
     static final int MSS = 1448; // 1500 MTU minus IPv4, TCP and the 12-byte timestamps option
@@ -168,6 +168,8 @@ public final class MixedPcapGenerator {
         int ipId;
         /** Where the payload bytes come from: the text pool, or the random one. */
         byte[] source;
+        /** Whether the payload is framed as TLS records ({@link #tlsFraming}). */
+        boolean tls;
         /** HTTP message heads that precede the payload bytes, or null. */
         byte[] clientHead;
         byte[] serverHead;
@@ -236,8 +238,7 @@ public final class MixedPcapGenerator {
         boolean tlsPort = f.serverPort == 443 || f.serverPort == 8443;
         if (tlsPercent > 0 && !f.udp && tlsPort && rnd.nextInt(100) < tlsPercent) {
             f.source = noise;
-            f.clientHead = new byte[] {0x16, 3, 1, 2, 0}; // handshake record, 512 bytes
-            f.serverHead = new byte[] {0x16, 3, 3, 0, 0x7A};
+            f.tls = true;
         }
         return f;
     }
@@ -380,12 +381,50 @@ public final class MixedPcapGenerator {
             System.arraycopy(head, (int) offset, segment, 0, h);
             System.arraycopy(f.source, poolOff + h, segment, h, len - h);
             builder.payload(segment, 0, len);
+        } else if (f.tls && len > 0) {
+            System.arraycopy(f.source, poolOff, segment, 0, len);
+            tlsFraming(segment, offset, len, fromClient ? f.requestLength : f.responseLength, fromClient);
+            builder.payload(segment, 0, len);
         } else {
             builder.payload(f.source, poolOff, len);
         }
         emit(f, fromClient);
         if (len > 0) {
             segments++;
+        }
+    }
+
+    /** Body bytes of a full application-data record: 2^14 of plaintext, a content-type byte and a 16-byte tag. */
+    private static final int TLS_RECORD = 16384 + 1 + 16;
+
+    /**
+     * Writes the TLS record headers that fall in the segment at stream {@code offset}: a handshake record (512 bytes
+     * from the client, 122 from the server), then application-data records of {@link #TLS_RECORD} bytes, the last
+     * one taking what is left, so the records chain to the end of a stream of {@code total} bytes.
+     */
+    private static void tlsFraming(byte[] segment, long offset, int len, long total, boolean fromClient) {
+        int hello = (int) Math.min(fromClient ? 512 : 122, total - 5);
+        long first = 5 + hello;
+        long k = offset <= first ? 0 : (offset - first) / (5 + TLS_RECORD);
+        for (long at = k == 0 && offset < first ? 0 : first + k * (5 + TLS_RECORD);
+                at < offset + len && at + 5 <= total;
+                at = at == 0 ? first : at + 5 + TLS_RECORD) {
+            if (at + 5 <= offset) {
+                continue;
+            }
+            long body = at == 0 ? hello : total - at - 5 <= TLS_RECORD + 5 ? total - at - 5 : TLS_RECORD;
+            int type = at == 0 ? 0x16 : 0x17;
+            int minor = at == 0 && fromClient ? 1 : 3;
+            long[] header = {type, 3, minor, body >>> 8 & 0xFF, body & 0xFF};
+            for (int i = 0; i < 5; i++) {
+                long p = at + i - offset;
+                if (p >= 0 && p < len) {
+                    segment[(int) p] = (byte) header[i];
+                }
+            }
+            if (at != 0 && body != TLS_RECORD) {
+                break; // the last record
+            }
         }
     }
 
