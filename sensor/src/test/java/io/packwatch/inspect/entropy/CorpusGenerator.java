@@ -76,20 +76,49 @@ public final class CorpusGenerator {
         }
     }
 
+    /** Where the plaintexts come from. */
+    public interface TextSource {
+        /** The text kinds, in a fixed order. */
+        List<String> kinds();
+
+        /** A plaintext of {@code kind} of at least {@code minBytes} bytes, chosen with {@code rnd}. */
+        byte[] text(String kind, Random rnd, int minBytes) throws IOException;
+    }
+
+    /** The synthetic texts of {@link Texts}, of {@link #KINDS}: the corpus the classifier was calibrated on. */
+    public static final TextSource SYNTHETIC = new TextSource() {
+        @Override
+        public List<String> kinds() {
+            return KINDS;
+        }
+
+        @Override
+        public byte[] text(String kind, Random rnd, int minBytes) {
+            return Texts.generate(kind, rnd, minBytes).getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
     private final long seed;
     private final int perKind;
+    private final TextSource texts;
 
     /**
      * @param perKind plaintexts per text kind; each class gets {@code perKind * KINDS.size()} samples per size
      */
     public CorpusGenerator(long seed, int perKind) {
+        this(seed, perKind, SYNTHETIC);
+    }
+
+    /** A corpus of the plaintexts of {@code texts} instead of the synthetic ones. */
+    public CorpusGenerator(long seed, int perKind, TextSource texts) {
         this.seed = seed;
         this.perKind = perKind;
+        this.texts = texts;
     }
 
     /** Builds the corpus (in parallel; the result does not depend on the thread count). */
     public List<Sample> generate() {
-        int n = KINDS.size() * perKind;
+        int n = texts.kinds().size() * perKind;
         List<List<Sample>> parts = IntStream.range(0, n).parallel().mapToObj(this::unit).toList();
         List<Sample> all = new ArrayList<>();
         parts.forEach(all::addAll);
@@ -99,7 +128,7 @@ public final class CorpusGenerator {
     private List<Sample> unit(int index) {
         int k = index / perKind;
         int i = index % perKind;
-        String kind = KINDS.get(k);
+        String kind = texts.kinds().get(k);
         String format = FORMATS.get(i % FORMATS.size());
         String cipher = CIPHERS.get((i + k) % CIPHERS.size());
         Random rnd = new Random(seed * 1_000_003L + index * 7919L + 17);
@@ -109,7 +138,7 @@ public final class CorpusGenerator {
             byte[] text;
             byte[] packed;
             while (true) {
-                text = Texts.generate(kind, rnd, textLen).getBytes(StandardCharsets.UTF_8);
+                text = texts.text(kind, rnd, textLen);
                 packed = compress(format, text, kind);
                 if (packed.length >= MIN_STREAM) {
                     break;
