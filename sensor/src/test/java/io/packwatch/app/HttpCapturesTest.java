@@ -224,7 +224,7 @@ class HttpCapturesTest {
     @Test
     void withHttpOffEachDirectionIsOneRawObject() {
         SensorRun r = run("http.pcap", "--set", "http.enabled=false");
-        assertEquals(0, r.counter("http.requests"));
+        assertEquals(0, r.counterOrZero("http.requests"));
         JsonNode up = objects(r, 62001).get(0);
         assertEquals("stream", up.at("/dlp/object/kind").asText());
         assertEquals("zip", up.at("/dlp/format").asText());
@@ -238,10 +238,10 @@ class HttpCapturesTest {
         assertEquals(20, http.counter("http.requests"));
         assertEquals(20, http.counter("http.responses"));
         assertEquals(0, http.counter("http.decoded_bodies"), "no body is decoded for nobody");
-        assertEquals(0, http.counter("inspect.objects"));
+        assertEquals(0, http.counterOrZero("inspect.objects"));
         assertTrue(http.objects().isEmpty());
         SensorRun tls = run("tls.pcap", "--set", "inspect.enabled=false");
         assertEquals(1, tls.counter("tls.client_hellos"));
-        assertEquals(0, tls.counter("inspect.objects"));
+        assertEquals(0, tls.counterOrZero("inspect.objects"));
     }
 }

@@ -63,8 +63,17 @@ public final class SensorRun {
         return dataset("packwatch.stats").stream().findFirst().orElseThrow(() -> new AssertionError("no stats record"));
     }
 
-    /** A counter from the stats record, by its dotted name. */
+    /** A counter from the stats record, by its dotted name; a name the record lacks fails the test. */
     public long counter(String name) {
+        JsonNode n = stats().at("/packwatch/stats/" + name.replace('.', '/'));
+        if (n.isMissingNode()) {
+            throw new AssertionError("no counter " + name + " in the stats record");
+        }
+        return n.asLong();
+    }
+
+    /** {@link #counter}, or 0 for a counter the run never registered (its subsystem was turned off). */
+    public long counterOrZero(String name) {
         return stats().at("/packwatch/stats/" + name.replace('.', '/')).asLong();
     }
 }
