@@ -103,7 +103,8 @@ public final class CorpusGenerator {
     private final TextSource texts;
 
     /**
-     * @param perKind plaintexts per text kind; each class gets {@code perKind * KINDS.size()} samples per size
+     * @param perKind plaintexts per text kind; each class gets {@code perKind} times the number of kinds samples
+     *     per size
      */
     public CorpusGenerator(long seed, int perKind) {
         this(seed, perKind, SYNTHETIC);
