@@ -85,7 +85,7 @@ public final class LiveSource implements PacketSource {
                     + Libpcap.permissionHint(e.getMessage()), e);
         }
         if (nif == null) {
-            throw new CaptureException("no such interface: " + interfaceName + " (available: "
+            throw CaptureException.withAdvice("no such interface: " + interfaceName, " (available: "
                     + Libpcap.interfaceNames() + "; see --list-interfaces)");
         }
         PcapHandle handle = build(interfaceName, options, PcapHandle.TimestampPrecision.NANO);
@@ -208,10 +208,11 @@ public final class LiveSource implements PacketSource {
         } catch (CaptureException e) {
             reopenFailures++;
             failedRetries++;
-            if (!e.getMessage().equals(lastRetryError)) {
+            // Said once per failure, not again when only its advice changed (the list of interfaces present).
+            if (!e.reason().equals(lastRetryError)) {
                 log.println("packwatch: cannot reopen " + name + " yet: " + e.getMessage());
                 log.flush();
-                lastRetryError = e.getMessage();
+                lastRetryError = e.reason();
             }
             if (options.maxRetries() > 0 && failedRetries >= options.maxRetries()) {
                 problem = "live capture on " + name + " lost and not reopened after " + failedRetries
