@@ -229,6 +229,9 @@ public final class ConfigSchema {
                     "most Content-Encoding layers undone for one body (http.limit.encoding_layers)"),
             ConfigKey.of("http.max_pending_requests", INT, "64",
                     "requests of one flow waiting for their responses (http.limit.pending_requests)"),
+            ConfigKey.of("http.memcap", SIZE, "64MiB",
+                    "memory all HTTP parsers may hold (buffers, unfinished message heads); past it a direction is"
+                            + " inspected as a raw stream (http.memcap_hits)"),
             ConfigKey.of("tls.enabled", BOOL, "true", "read TLS ClientHello and ServerHello (on any port): SNI, version, cipher, ALPN"),
             ConfigKey.of("tls.max_hello_bytes", SIZE, "16KiB",
                     "bytes held per direction while its hello arrives (tls.limit.hello_bytes)"),

@@ -95,7 +95,8 @@ public final class Pipeline {
         boolean inspect = s.bool("inspect.enabled");
         int workerCount = workerCount(s.string("pipeline.workers"), inspect, Runtime.getRuntime().availableProcessors());
         HeapBudget budget = HeapBudget.fit(s.integer("flow.max_flows"), s.bytes("reassembly.memcap"),
-                s.bytes("defrag.memcap"), inspect ? s.bytes("inspect.memcap") : 0, Runtime.getRuntime().maxMemory());
+                s.bytes("defrag.memcap"), inspect ? s.bytes("inspect.memcap") : 0,
+                s.bool("http.enabled") ? s.bytes("http.memcap") : 0, Runtime.getRuntime().maxMemory());
         if (budget.warning() != null) {
             System.err.println(budget.warning());
         }
@@ -131,7 +132,8 @@ public final class Pipeline {
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
                         alertPolicy, writers.objects(), correlator, c), c);
                 FlowTable table = new FlowTable(flowConfig, reassembly,
-                        consumerFactory(c, appLayer(s, inspection, c)), flowObserver(s, writers), c,
+                        consumerFactory(c, appLayer(s, inspection, budget.httpMemcap() / tables, c)),
+                        flowObserver(s, writers), c,
                         firstId, tables);
                 table.observeDatagrams(new HostNameSniffer(home, correlator, c));
                 return table;
@@ -165,7 +167,7 @@ public final class Pipeline {
      * HTTP and TLS parsing in front of inspection; with inspection off they still run (their counters and the flow
      * records' application fields stay), and only the objects they find are dropped.
      */
-    private static AppLayer appLayer(Settings s, Inspection inspection, Counters c) {
+    private static AppLayer appLayer(Settings s, Inspection inspection, long httpMemcap, Counters c) {
         boolean http = s.bool("http.enabled");
         boolean tls = s.bool("tls.enabled");
         if (inspection == null && !http && !tls) {
@@ -175,7 +177,7 @@ public final class Pipeline {
                 (int) Math.min(1 << 20, s.bytes("http.max_initial_line")),
                 (int) Math.min(1 << 24, s.bytes("http.max_header_bytes")), s.bytes("http.max_decoded_bytes"),
                 s.integer("http.max_decode_ratio"), s.integer("http.max_encoding_layers"),
-                Math.max(1, s.integer("http.max_pending_requests"))), c);
+                Math.max(1, s.integer("http.max_pending_requests"))), httpMemcap, c);
         return new AppLayer(inspection != null ? inspection : ObjectOpener.NONE, httpLayer,
                 tls ? new TlsSession.Stats(c) : null,
                 (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))));

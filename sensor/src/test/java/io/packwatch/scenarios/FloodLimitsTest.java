@@ -115,6 +115,28 @@ class FloodLimitsTest {
     }
 
     @Test
+    void idleHttpHeadsAreBoundedByTheHttpMemcap() throws IOException {
+        // 500 connections that each leave a 600-byte request head unfinished, and stay open (slowloris)
+        Path pcap = tmp.resolve("http-idle.pcap");
+        FloodPcaps.write(Kind.HTTP_IDLE, pcap, 500, 0);
+        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.memcap=128KiB");
+        assertEquals(0, r.exitCode);
+        assertEquals(0, r.counter("pipeline.internal_errors"));
+        assertTrue(r.counter("http.memory_peak_bytes") <= 128 << 10, "peak " + r.counter("http.memory_peak_bytes"));
+        // A parser holds its decoder and the head it is reading: about 80 fit, the rest are raw streams.
+        long hits = r.counter("http.memcap_hits");
+        assertTrue(hits > 400 && hits < 500, "hits " + hits);
+        assertEquals(0, r.counter("http.requests"), "no head was finished");
+        // The upload after the flood found no memory left for a parser: its stream is inspected raw, whole, and
+        // the gzip is found behind the request head.
+        List<JsonNode> canary = r.objectsFrom(FloodPcaps.CANARY_PORT);
+        assertEquals(1, canary.size(), "the canary's object");
+        assertEquals("stream", canary.get(0).at("/dlp/object/kind").asText(), canary.get(0).toString());
+        assertEquals("gzip", canary.get(0).at("/dlp/format").asText(), canary.get(0).toString());
+        assertTrue(canary.get(0).at("/dlp/offset").asLong() > 0, "behind the request head");
+    }
+
+    @Test
     void headerBombsHitTheHeaderAndLineLimits() throws IOException {
         SensorRun r = run(Kind.HTTP_HEADERS, 8, 0);
         // In turn: a 1 MiB header line, 100,000 headers, 1 MiB of chunk extensions, a 1 MiB request line.

@@ -27,6 +27,8 @@ import java.util.Locale;
  *                 every fourth a tiny one (defrag.memcap, max_datagrams, overlaps, tiny fragments)
  *   http-headers  N HTTP requests in turn with a 1 MiB header line, 100,000 headers, 1 MiB of chunk extensions,
  *                 a 1 MiB request URI (http.limit.*)
+ *   http-idle     N connections that each send the first 600 bytes of a request head and then nothing (slowloris):
+ *                 every flow holds an HTTP parser and its unfinished head
  *   gzip-bomb     N uploads of the gzip of bomb-size zeros, raw TCP and HTTP Content-Encoding: gzip in turn
  *   gzip-nested   the same gzipped 4 more times (5 gzip layers)
  *   zip-tree      N uploads of a 42.zip-like tree: 16 zips of 16 zips of 16 zips of 16 files of bomb-size/1024 zeros
@@ -49,7 +51,7 @@ public final class FloodPcaps implements Closeable {
     public static final int GZIP_NESTED_EXTRA = 4;
 
     public enum Kind {
-        SYN, OOO, FRAG, HTTP_HEADERS, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE;
+        SYN, OOO, FRAG, HTTP_HEADERS, HTTP_IDLE, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -110,7 +112,7 @@ public final class FloodPcaps implements Closeable {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|gzip-bomb|gzip-nested|zip-tree|zip-chain|zip-quine|gzip-quine"
+        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|http-idle|gzip-bomb|gzip-nested|zip-tree|zip-chain|zip-quine|gzip-quine"
                 + " --out FILE [--count N] [--bomb-size 1g]");
         System.exit(2);
     }
@@ -122,6 +124,7 @@ public final class FloodPcaps implements Closeable {
             case OOO -> 20_000;
             case FRAG -> 300_000;
             case HTTP_HEADERS -> 400;
+            case HTTP_IDLE -> 250_000;
             case GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE -> 200;
         };
     }
@@ -135,6 +138,7 @@ public final class FloodPcaps implements Closeable {
                 case OOO -> f.oooBomb(count);
                 case FRAG -> f.fragFlood(count);
                 case HTTP_HEADERS -> f.headerBombs(count);
+                case HTTP_IDLE -> f.idleHeads(count);
                 case GZIP_BOMB -> f.uploads(count, Bombs.gzipZeros(bombSize), "gzip");
                 case GZIP_NESTED -> f.uploads(count, Bombs.nestGzip(Bombs.gzipZeros(bombSize), GZIP_NESTED_EXTRA),
                         "gzip");
@@ -235,6 +239,21 @@ public final class FloodPcaps implements Closeable {
         long offset = tiny ? 1 + 2L * round : 1_000_000L + 1400L * round;
         tcp(client(flow), clientPort(flow), SERVER, 4444, isn(flow) + 1 + offset, ~isn(flow) + 1, ACK | PSH, FILLER,
                 0, tiny ? 1 : 1400);
+    }
+
+    /** Connections that shake hands and send an unfinished request head (no blank line), then stay open. */
+    private void idleHeads(long n) throws IOException {
+        byte[] head = ascii("GET /slow HTTP/1.1\r\nHost: 203.0.113.99\r\nUser-Agent: flood\r\nX-Pad: "
+                + "a".repeat(520) + "\r\n");
+        for (long i = 0; i < n; i++) {
+            byte[] c = client(i);
+            int port = clientPort(i);
+            tcp(c, port, SERVER, 80, isn(i), 0, SYN, FILLER, 0, 0);
+            tcp(SERVER, 80, c, port, ~isn(i), isn(i) + 1, SYN | ACK, FILLER, 0, 0);
+            tcp(c, port, SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK, FILLER, 0, 0);
+            tcp(c, port, SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK | PSH, head, 0, head.length);
+            flows++;
+        }
     }
 
     /** Incomplete UDP datagrams of 2968 bytes: the first 1480, then 480 disagreeing bytes over its tail. */

@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.packwatch.app.DirectionParser;
 import io.packwatch.app.ProtocolSniffer;
 import io.packwatch.app.RawDirection;
+import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectContext;
 import java.util.ArrayList;
@@ -30,6 +31,11 @@ import java.util.List;
  * whole. A gap inside a Content-Length body is bridged (the body is marked truncated, the framing kept);
  * anywhere else the parser resynchronizes at the next request or status line. Bytes that are not HTTP (junk
  * skipped while resynchronizing, the tunnel after CONNECT or 101) go to a raw stream object.
+ * <p>
+ * What a parser holds (its decoder, its buffer, a message head netty has taken in but not finished) is drawn from
+ * the worker's {@code http.memcap}: a slowloris flood of connections that each leave a head unfinished would
+ * otherwise hold memory per flow without bound. A parser that cannot draw more hands the rest of its direction to
+ * the raw stream object, which inspection bounds in turn.
  */
 public final class HttpDirection implements DirectionParser {
     private static final int MODE_HTTP = 0;
@@ -39,8 +45,20 @@ public final class HttpDirection implements DirectionParser {
 
     private final HttpConversation conv;
     private final int direction;
-    private final MessageDecoder decoder;
-    private final ByteBuf cum = Unpooled.buffer(4096);
+    /** netty's decoder; dropped, with the message it was reading, when the memcap ends HTTP for this direction. */
+    private MessageDecoder decoder;
+    /**
+     * What a parser's decoder and the message it is reading are taken to weigh, beyond its buffer and head bytes
+     * (netty's decoder, line and header parsers, the message and its header map: about 1 KiB measured).
+     */
+    static final int PARSER_BYTES = 1024;
+    /** Allocated at the first bytes that need it, at their size: most directions of most flows never use it. */
+    private final ByteBuf cum = Unpooled.buffer(0);
+    private final Memcap memory;
+    /** Bytes drawn from {@link #memory}. */
+    private long held;
+    /** Bytes netty has taken into a message head that it has not finished. */
+    private long headBytes;
     private final List<Object> out = new ArrayList<>(4);
     private final RawDirection opaque;
     private int mode = MODE_HTTP;
@@ -50,12 +68,18 @@ public final class HttpDirection implements DirectionParser {
     /** The message just seen switches the stream to a tunnel once its (empty) body ends. */
     private boolean tunnelAfterMessage;
 
-    HttpDirection(HttpConversation conv, int direction, HttpDecoderConfig decoderConfig) {
+    HttpDirection(HttpConversation conv, int direction, HttpDecoderConfig decoderConfig, Memcap memory) {
         this.conv = conv;
         this.direction = direction;
         this.decoder = direction == Flow.FROM_CLIENT ? new PassiveRequestDecoder(decoderConfig, conv.counters)
                 : new PassiveResponseDecoder(decoderConfig, conv);
         this.opaque = new RawDirection(conv.inspection, conv.flow, direction);
+        this.memory = memory;
+        if (memory.reserve(PARSER_BYTES)) {
+            held = PARSER_BYTES;
+        } else {
+            mode = MODE_OPAQUE; // no memory for a parser: the direction is a raw stream from the start
+        }
         conv.register(this);
     }
 
@@ -84,8 +108,32 @@ public final class HttpDirection implements DirectionParser {
                 }
                 cum.writeBytes(b, off, len);
                 pump();
+                account();
             }
         }
+    }
+
+    /**
+     * Draws what the parser now holds from the memcap, or gives back what it no longer does. When the memcap
+     * cannot cover it, the direction gives up HTTP: what is buffered and all that follows go to the raw object.
+     */
+    private void account() {
+        long want = mode == MODE_OPAQUE || mode == MODE_DONE ? 0 : PARSER_BYTES + cum.capacity() + headBytes;
+        if (want > held && !memory.reserve(want - held)) {
+            switchToOpaque();
+            drainToOpaque();
+            decoder = null;
+            want = 0;
+        }
+        if (want == 0 && cum.capacity() > 0 && !cum.isReadable()) {
+            cum.clear();
+            cum.capacity(0);
+            headBytes = 0;
+        }
+        if (want < held) {
+            memory.release(held - want);
+        }
+        held = want;
     }
 
     /** Bytes of a Content-Length body read by us rather than netty (netty was reset to expect a message). */
@@ -128,6 +176,8 @@ public final class HttpDirection implements DirectionParser {
                 continue;
             }
             boolean progress = !out.isEmpty() || cum.readableBytes() != before;
+            // Bytes taken in without a message or content coming out belong to a head netty is still reading.
+            headBytes = out.isEmpty() ? headBytes + before - cum.readableBytes() : 0;
             for (int i = 0; i < out.size(); i++) {
                 Object o = out.get(i);
                 try {
@@ -161,7 +211,11 @@ public final class HttpDirection implements DirectionParser {
 
     private void compact() {
         if (!cum.isReadable()) {
+            // An empty buffer is given back: between heads a direction holds nothing but its parser.
             cum.clear();
+            if (cum.capacity() > 0) {
+                cum.capacity(0);
+            }
         } else if (cum.readerIndex() > 8192) {
             cum.discardReadBytes();
         }
@@ -273,6 +327,7 @@ public final class HttpDirection implements DirectionParser {
         }
         tunnelAfterMessage = false;
         fixedRemaining = 0;
+        headBytes = 0;
         // netty drops everything after a bad message: start over from the next message start instead.
         mode = MODE_HUNT;
     }
@@ -376,6 +431,7 @@ public final class HttpDirection implements DirectionParser {
         cum.clear();
         opaque.gap(bytes);
         tunnelAfterMessage = false;
+        headBytes = 0;
         mode = MODE_HUNT;
     }
 
@@ -408,6 +464,8 @@ public final class HttpDirection implements DirectionParser {
         }
         cum.release();
         mode = MODE_DONE;
+        memory.release(held);
+        held = 0;
         opaque.close(endNanos);
     }
 }

@@ -2,6 +2,7 @@ package io.packwatch.app.http;
 
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.packwatch.app.DirectionParser;
+import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.stats.Counters;
@@ -11,10 +12,22 @@ public final class HttpLayer {
     private final HttpConfig config;
     private final HttpCounters counters;
     private final HttpDecoderConfig decoderConfig;
+    private final Memcap memory;
 
+    /** A layer whose parsers may hold any amount of memory: for tests and benchmarks. */
     public HttpLayer(HttpConfig config, Counters counters) {
+        this(config, Long.MAX_VALUE, counters);
+    }
+
+    /**
+     * @param memcap bytes all of this worker's HTTP parsers may hold at once (their buffers and unfinished message
+     *     heads); a parser that would pass it hands the rest of its direction to a raw stream object
+     */
+    public HttpLayer(HttpConfig config, long memcap, Counters counters) {
         this.config = config;
         this.counters = new HttpCounters(counters);
+        this.memory = new Memcap(memcap, counters.counter("http.memcap_hits"),
+                counters.counter("http.memory_peak_bytes"));
         // A passive sensor must read what real peers accept: bare LF line ends, generous but bounded sizes.
         this.decoderConfig = new HttpDecoderConfig()
                 .setStrictLineParsing(false)
@@ -64,6 +77,6 @@ public final class HttpLayer {
 
     /** The parser of one direction: requests for {@link Flow#FROM_CLIENT}, responses for the other. */
     public DirectionParser direction(HttpConversation conversation, int direction) {
-        return new HttpDirection(conversation, direction, decoderConfig);
+        return new HttpDirection(conversation, direction, decoderConfig, memory);
     }
 }
