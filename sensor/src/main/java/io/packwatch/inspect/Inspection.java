@@ -21,6 +21,8 @@ public final class Inspection implements ObjectOpener {
     final NestedInspector nested;
     /** The spans of the window being judged where text encodings may be, marked as it is counted. */
     final CandidateRuns runs = new CandidateRuns();
+    /** The objects holding window chunks, idlest first. */
+    final WindowQueue windowQueue = new WindowQueue();
 
     public Inspection(InspectConfig config, Detector detector, ObjectObserver observer, Counters counters) {
         this.config = config;

@@ -9,6 +9,7 @@ final class InspectionCounters {
     final Counter archives;
     final Counter windowBytes;
     final Counter windowMemcapEarly;
+    final Counter windowReclaims;
     final Counter detectorErrors;
     final Counter reported;
     final Counter layersDecoded;
@@ -36,6 +37,7 @@ final class InspectionCounters {
         archives = c.counter("inspect.archives_found");
         windowBytes = c.counter("inspect.window_bytes");
         windowMemcapEarly = c.counter("inspect.memcap_early_verdicts");
+        windowReclaims = c.counter("inspect.memcap_reclaims");
         detectorErrors = c.counter("inspect.detector_errors");
         reported = c.counter("inspect.objects_reported");
         layersDecoded = c.counter("inspect.nested.layers_decoded");

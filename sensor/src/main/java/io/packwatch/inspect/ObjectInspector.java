@@ -45,6 +45,10 @@ final class ObjectInspector implements ObjectSink {
     private double entropy;
     private MessageDigest sha256;
     private MessageDigest md5;
+    /** Links in the worker's {@link WindowQueue} while this object holds window chunks. */
+    ObjectInspector older;
+    ObjectInspector newer;
+    boolean queued;
 
     ObjectInspector(Inspection shared, Flow flow, int direction, ObjectContext context) {
         this.shared = shared;
@@ -125,7 +129,7 @@ final class ObjectInspector implements ObjectSink {
         while (kept < len) {
             int room = chunkCount * chunkBytes - windowLen;
             if (room == 0) {
-                if (!shared.windows.reserve(chunkBytes)) {
+                if (!reserveChunk(chunkBytes)) {
                     break;
                 }
                 int taken = pool.take();
@@ -146,7 +150,26 @@ final class ObjectInspector implements ObjectSink {
             windowLen += n;
             kept += n;
         }
+        if (chunkCount > 0) {
+            shared.windowQueue.touch(this);
+        }
         return kept;
+    }
+
+    /**
+     * Takes a chunk's worth of the window memcap; when it is full, the idlest other object holding chunks is
+     * judged on what it has and gives them back, until the chunk fits or no other object holds any.
+     */
+    private boolean reserveChunk(int bytes) {
+        while (!shared.windows.reserve(bytes)) {
+            ObjectInspector idlest = shared.windowQueue.idlestBesides(this);
+            if (idlest == null) {
+                return false;
+            }
+            shared.counters.windowReclaims.inc();
+            idlest.examine(false);
+        }
+        return true;
     }
 
     /** Copies the window into the pool's scratch array and hands its chunks back. */
@@ -160,6 +183,7 @@ final class ObjectInspector implements ObjectSink {
             pool.give(chunk);
         }
         shared.windows.release((long) chunkCount * chunkBytes);
+        shared.windowQueue.remove(this);
         moreChunks = NO_CHUNKS;
         chunkCount = 0;
         return w;

@@ -137,6 +137,25 @@ class FloodLimitsTest {
     }
 
     @Test
+    void idleConnectionsCannotStarveInspectionOfTheUploadAfterThem() throws IOException {
+        // The same 500 idle connections, now with room for only 16 window chunks: each idle raw stream holds
+        // one, so the upload after them would find none. The idlest are judged on what they hold instead.
+        Path pcap = tmp.resolve("http-idle.pcap");
+        FloodPcaps.write(Kind.HTTP_IDLE, pcap, 500, 0);
+        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.memcap=128KiB",
+                "--set", "inspect.memcap=64KiB");
+        assertEquals(0, r.exitCode);
+        assertEquals(0, r.counter("pipeline.internal_errors"));
+        assertTrue(r.counter("inspect.memory_peak_bytes") <= 64 << 10);
+        assertTrue(r.counter("inspect.memcap_reclaims") > 400, "reclaims " + r.counter("inspect.memcap_reclaims"));
+        List<JsonNode> canary = r.objectsFrom(FloodPcaps.CANARY_PORT);
+        assertEquals(1, canary.size(), "the canary's object");
+        assertEquals("gzip", canary.get(0).at("/dlp/format").asText(), canary.get(0).toString());
+        assertTrue(r.dataset("packwatch.alert").stream().anyMatch(a -> a.toString().contains(FloodPcaps.CANARY_CLIENT)),
+                "the canary's upload still raises its alert");
+    }
+
+    @Test
     void headerBombsHitTheHeaderAndLineLimits() throws IOException {
         SensorRun r = run(Kind.HTTP_HEADERS, 8, 0);
         // In turn: a 1 MiB header line, 100,000 headers, 1 MiB of chunk extensions, a 1 MiB request line.
