@@ -215,12 +215,7 @@ public final class FloodPcaps implements Closeable {
      */
     private void oooBomb(long n) throws IOException {
         for (long i = 0; i < n; i++) {
-            byte[] c = client(i);
-            int port = clientPort(i);
-            tcp(c, port, SERVER, 4444, isn(i), 0, SYN, FILLER, 0, 0);
-            tcp(SERVER, 4444, c, port, ~isn(i), isn(i) + 1, SYN | ACK, FILLER, 0, 0);
-            tcp(c, port, SERVER, 4444, isn(i) + 1, ~isn(i) + 1, ACK, FILLER, 0, 0);
-            flows++;
+            handshake(i, 4444);
         }
         for (int r = 0; r < OOO_ROUNDS; r++) {
             for (long i = 0; i < n; i++) {
@@ -246,14 +241,19 @@ public final class FloodPcaps implements Closeable {
         byte[] head = ascii("GET /slow HTTP/1.1\r\nHost: 203.0.113.99\r\nUser-Agent: flood\r\nX-Pad: "
                 + "a".repeat(520) + "\r\n");
         for (long i = 0; i < n; i++) {
-            byte[] c = client(i);
-            int port = clientPort(i);
-            tcp(c, port, SERVER, 80, isn(i), 0, SYN, FILLER, 0, 0);
-            tcp(SERVER, 80, c, port, ~isn(i), isn(i) + 1, SYN | ACK, FILLER, 0, 0);
-            tcp(c, port, SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK, FILLER, 0, 0);
-            tcp(c, port, SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK | PSH, head, 0, head.length);
-            flows++;
+            handshake(i, 80);
+            tcp(client(i), clientPort(i), SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK | PSH, head, 0, head.length);
         }
+    }
+
+    /** Flood flow i's three-way handshake with the server's {@code serverPort}. */
+    private void handshake(long i, int serverPort) throws IOException {
+        byte[] c = client(i);
+        int port = clientPort(i);
+        tcp(c, port, SERVER, serverPort, isn(i), 0, SYN, FILLER, 0, 0);
+        tcp(SERVER, serverPort, c, port, ~isn(i), isn(i) + 1, SYN | ACK, FILLER, 0, 0);
+        tcp(c, port, SERVER, serverPort, isn(i) + 1, ~isn(i) + 1, ACK, FILLER, 0, 0);
+        flows++;
     }
 
     /** Incomplete UDP datagrams of 2968 bytes: the first 1480, then 480 disagreeing bytes over its tail. */
