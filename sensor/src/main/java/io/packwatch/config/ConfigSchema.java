@@ -79,7 +79,8 @@ public final class ConfigSchema {
                     "directory of format signature files (*.yaml); relative paths start at the installation"),
             ConfigKey.of("inspect.window", SIZE, "64KiB", "bytes at the start of each object searched for formats"),
             ConfigKey.of("inspect.memcap", SIZE, "128MiB",
-                    "memory for detection windows across all objects; beyond it objects are judged early"),
+                    "memory for detection windows across all objects; when full, the idlest object is judged on"
+                            + " what it has and gives its window back (inspect.memcap_reclaims)"),
             ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something (not of TLS or SSH streams that hold no known format)"),
             ConfigKey.of("inspect.report_min_bytes", SIZE, "10MiB",
                     "objects this large get a packwatch.object record even when they carry nothing"),
