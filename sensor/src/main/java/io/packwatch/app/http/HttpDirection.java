@@ -123,12 +123,11 @@ public final class HttpDirection implements DirectionParser {
             switchToOpaque();
             drainToOpaque();
             decoder = null;
+            headBytes = 0;
             want = 0;
         }
-        if (want == 0 && cum.capacity() > 0 && !cum.isReadable()) {
-            cum.clear();
-            cum.capacity(0);
-            headBytes = 0;
+        if (want == 0) {
+            compact(); // a raw direction keeps no buffer
         }
         if (want < held) {
             memory.release(held - want);
