@@ -9,7 +9,7 @@ import io.packwatch.inspect.ObjectSink;
  * Bytes no protocol parser claims (a raw stream, the tunnel after CONNECT or an Upgrade, junk between HTTP
  * messages), inspected as one {@code stream} object, opened on the first byte. A gap ends the object: what
  * follows is inspected as a new one whose start was not seen, so an archive sent after a lost segment is
- * still found.
+ * still found; it inherits the protocol (TLS, SSH) the part before the gap was found to be.
  */
 public final class RawDirection implements DirectionParser {
     private final ObjectOpener inspection;
@@ -18,6 +18,8 @@ public final class RawDirection implements DirectionParser {
     private ObjectSink sink;
     /** The bytes to come do not continue what was seen: the next data opens a new object. */
     private boolean afterGap;
+    /** The protocol of the object a gap ended, for the one after it. */
+    private String protocolBeforeGap;
 
     public RawDirection(ObjectOpener inspection, Flow flow, int direction) {
         this.inspection = inspection;
@@ -31,6 +33,9 @@ public final class RawDirection implements DirectionParser {
             if (afterGap || flow.midstream()) {
                 // bytes before these were lost, or no handshake was seen: the start is unknown
                 sink.startUnseen();
+                if (protocolBeforeGap != null) {
+                    sink.continues(protocolBeforeGap);
+                }
                 afterGap = false;
             }
         }
@@ -41,6 +46,8 @@ public final class RawDirection implements DirectionParser {
     public void data(byte[] b, int off, int len) {
         if (len > 0) {
             if (afterGap && sink != null) {
+                // sticky: a connection that was TLS or SSH stays so, even past a short piece after a gap
+                protocolBeforeGap = sink.protocol() != null ? sink.protocol() : protocolBeforeGap;
                 sink.close(flow.lastSeen());
                 sink = null;
             }

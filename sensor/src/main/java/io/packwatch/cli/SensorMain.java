@@ -383,7 +383,7 @@ public final class SensorMain implements Callable<Integer> {
             case BOOL: return Boolean.toString(s.bool(k.name()));
             case SIZE: return s.bytes(k.name()) + "B";
             case DURATION: return (s.nanos(k.name()) / 1_000_000L) + "ms";
-            case CIDRS: case STRINGS: return String.join(",", s.strings(k.name()));
+            case CIDRS: case STRINGS: case PORTS: return String.join(",", s.strings(k.name()));
             default: return s.string(k.name());
         }
     }

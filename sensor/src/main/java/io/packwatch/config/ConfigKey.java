@@ -10,7 +10,7 @@ public record ConfigKey(String name, Type type, Object defaultValue, List<String
 
     /** The kinds of value a key can hold, each with its parser. */
     public enum Type {
-        STRING, INT, AUTO_OR_INT, BOOL, SIZE, DURATION, CHOICE, CIDRS, STRINGS
+        STRING, INT, AUTO_OR_INT, BOOL, SIZE, DURATION, CHOICE, CIDRS, STRINGS, PORTS
     }
 
     public static ConfigKey of(String name, Type type, Object defaultValue, String doc) {
@@ -23,14 +23,16 @@ public record ConfigKey(String name, Type type, Object defaultValue, List<String
 
     /**
      * Turns a value as written (a string, or a list of strings) into the key's Java value:
-     * String, Integer, Boolean, Long (bytes or nanoseconds), or List of String.
+     * String, Integer, Boolean, Long (bytes or nanoseconds), or List of String (networks, strings, ports).
      */
     public Object parse(Object raw) {
-        if (type == Type.CIDRS || type == Type.STRINGS) {
+        if (type == Type.CIDRS || type == Type.STRINGS || type == Type.PORTS) {
             List<String> list = raw instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                     : splitList(String.valueOf(raw));
             if (type == Type.CIDRS) {
                 CidrSet.parse(list);
+            } else if (type == Type.PORTS) {
+                list.forEach(ConfigKey::port);
             }
             return list;
         }
@@ -86,6 +88,19 @@ public record ConfigKey(String name, Type type, Object defaultValue, List<String
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /** A TCP or UDP port, 1 to 65535. */
+    static int port(String s) {
+        try {
+            int p = Integer.parseInt(s.trim());
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected ports from 1 to 65535, got '" + s + "'");
     }
 
     private static List<String> splitList(String s) {

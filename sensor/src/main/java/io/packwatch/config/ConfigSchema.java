@@ -7,6 +7,7 @@ import static io.packwatch.config.ConfigKey.Type.DURATION;
 import static io.packwatch.config.ConfigKey.Type.INT;
 import static io.packwatch.config.ConfigKey.Type.SIZE;
 import static io.packwatch.config.ConfigKey.Type.STRING;
+import static io.packwatch.config.ConfigKey.Type.PORTS;
 import static io.packwatch.config.ConfigKey.Type.STRINGS;
 
 import java.util.LinkedHashMap;
@@ -84,6 +85,10 @@ public final class ConfigSchema {
             ConfigKey.of("inspect.hashes", BOOL, "true", "SHA-256 and MD5 of every object that carries something (not of TLS or SSH streams that hold no known format)"),
             ConfigKey.of("inspect.report_min_bytes", SIZE, "10MiB",
                     "objects this large get a packwatch.object record even when they carry nothing"),
+            ConfigKey.of("inspect.midstream_ssh_ports", PORTS, List.of("22"),
+                    "server ports whose connections, picked up mid-stream (no handshake, no banner seen), are taken"
+                            + " as SSH when their bytes look encrypted: no pw.net.encrypted_upload"
+                            + " (inspect.ssh_by_port); empty = none"),
             // nested layers and archive listing, for objects with a validated format
             ConfigKey.of("inspect.max_layers", INT, "4",
                     "decoding steps (text encodings, compressions) taken into one object (inspect.max_layers_hits)"),

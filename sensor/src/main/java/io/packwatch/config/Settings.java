@@ -54,6 +54,13 @@ public final class Settings {
         return (List<String>) get(key);
     }
 
+    /** The ports of a {@link ConfigKey.Type#PORTS} key, as a set indexed by port number. */
+    public java.util.BitSet ports(String key) {
+        java.util.BitSet set = new java.util.BitSet(65536);
+        strings(key).forEach(p -> set.set(ConfigKey.port(p)));
+        return set;
+    }
+
     private Object get(String key) {
         Object v = values.get(key);
         if (v == null) {

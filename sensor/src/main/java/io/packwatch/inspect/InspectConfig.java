@@ -2,6 +2,7 @@ package io.packwatch.inspect;
 
 import io.packwatch.inspect.archive.ArchiveLimits;
 import io.packwatch.inspect.entropy.TrialDecoder;
+import java.util.BitSet;
 
 /**
  * The {@code inspect.*} config keys (the {@code alert.*} ones are in
@@ -16,12 +17,23 @@ import io.packwatch.inspect.entropy.TrialDecoder;
  * @param trialBudget output bytes per trial decoder and object
  * @param resyncScan bytes of a window the statistics call encrypted that are searched for a deflate block start
  *     (0: none)
+ * @param midstreamSshPorts server ports whose connections picked up mid-stream are SSH when they look encrypted;
+ *     read only
  */
 public record InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive,
-                            boolean trialDecode, int trialBudget, int resyncScan) {
-    /** With trial decoding on at its default budget. */
+                            boolean trialDecode, int trialBudget, int resyncScan, BitSet midstreamSshPorts) {
+    /** The SSH port. */
+    public static final int SSH_PORT = 22;
+
+    /** With trial decoding on at its default budget, and SSH on port 22. */
     public InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive) {
         this(window, memcap, hashes, reportMinBytes, archive, true, TrialDecoder.DEFAULT_BUDGET,
-                TrialDecoder.DEFAULT_RESYNC_SCAN);
+                TrialDecoder.DEFAULT_RESYNC_SCAN, sshPort());
+    }
+
+    private static BitSet sshPort() {
+        BitSet ports = new BitSet(SSH_PORT + 1);
+        ports.set(SSH_PORT);
+        return ports;
     }
 }

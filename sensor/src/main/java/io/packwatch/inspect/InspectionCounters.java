@@ -31,6 +31,8 @@ final class InspectionCounters {
     final Counter resyncBytes;
     final Counter lzma2ChunkHits;
     final Counter xzIndexHits;
+    final Counter protocolContinued;
+    final Counter sshByPort;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -59,5 +61,7 @@ final class InspectionCounters {
         resyncBytes = c.counter("inspect.entropy.resync_bytes");
         lzma2ChunkHits = c.counter("inspect.entropy.lzma2_chunk_hits");
         xzIndexHits = c.counter("inspect.entropy.xz_index_hits");
+        protocolContinued = c.counter("inspect.protocol_continued");
+        sshByPort = c.counter("inspect.ssh_by_port");
     }
 }

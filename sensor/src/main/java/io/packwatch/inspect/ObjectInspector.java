@@ -39,6 +39,8 @@ final class ObjectInspector implements ObjectSink {
     private List<Detection> detections = List.of();
     private ArchiveReport archive;
     private String protocol;
+    /** What the stream was before a gap cut it ("tls", "ssh"), or null. */
+    private String protocolBeforeGap;
     private String dataClass = "unknown";
     private ClassBasis classBasis = ClassBasis.TOO_SHORT;
     private String classDecoder;
@@ -215,6 +217,16 @@ final class ObjectInspector implements ObjectSink {
     }
 
     @Override
+    public void continues(String protocolBefore) {
+        protocolBeforeGap = protocolBefore;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
     public void amend(ObjectContext c) {
         context = c;
     }
@@ -244,8 +256,7 @@ final class ObjectInspector implements ObjectSink {
         // holds a byte the window lacks) and the classification, and marks where text encodings may be.
         shared.classifier.count(window, windowLen, shared.runs);
         // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
-        protocol = context.isStream() ? ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram())
-                : null;
+        protocol = context.isStream() ? streamProtocol(window, complete) : null;
         try {
             detections = windowLen == 0 ? List.of()
                     : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram(),
@@ -276,6 +287,29 @@ final class ObjectInspector implements ObjectSink {
             sha256.update(window, 0, windowLen);
             md5.update(window, 0, windowLen);
         }
+    }
+
+    /**
+     * "tls" or "ssh" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}), or, for bytes
+     * that are not text in a stream whose start was not seen, when they continue a TLS or SSH stream that a gap
+     * cut, or when the connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher
+     * (chacha20-poly1305) encrypts even the packet lengths, so once the banner is missed nothing in the bytes
+     * says SSH.
+     */
+    private String streamProtocol(byte[] window, boolean complete) {
+        String p = ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram());
+        if (p != null || !truncated || shared.classifier.looksLikeText()) {
+            return p;
+        }
+        if (protocolBeforeGap != null) {
+            shared.counters.protocolContinued.inc();
+            return protocolBeforeGap;
+        }
+        if (flow.midstream() && shared.config.midstreamSshPorts().get(flow.serverPort())) {
+            shared.counters.sshByPort.inc();
+            return "ssh";
+        }
+        return null;
     }
 
     /** Only objects with a validated format pay for decoding layers and listing archives. */

@@ -45,6 +45,19 @@ public interface ObjectSink {
     }
 
     /**
+     * The bytes to come continue a stream that a gap cut, whose part before the gap was {@code protocol} ("tls",
+     * "ssh") by design: a gap does not change what a connection carries, so high-entropy bytes after it are
+     * taken as the same protocol. Call before the first {@link #write}, after {@link #startUnseen}.
+     */
+    default void continues(String protocol) {
+    }
+
+    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh"), once judged; else null. */
+    default String protocol() {
+        return null;
+    }
+
+    /**
      * Replaces what the application layer said about the object, for facts learnt after it was opened (the
      * TLS version comes with the server's hello, after the client's object has begun).
      */

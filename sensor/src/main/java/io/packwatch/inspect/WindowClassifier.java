@@ -51,6 +51,11 @@ final class WindowClassifier {
         stats.addLanes(len);
     }
 
+    /** Whether the window last passed to {@link #count} is text (see {@link DataClassifier#isText}). */
+    boolean looksLikeText() {
+        return DataClassifier.isText(stats);
+    }
+
     /** The counts of the window last passed to {@link #count}; read only. */
     long[] histogram() {
         return stats.histogram();

@@ -120,7 +120,7 @@ public final class Pipeline {
                 budget.inspectMemcap() / tables, s.bool("inspect.hashes"), s.bytes("inspect.report_min_bytes"),
                 archiveLimits(s), s.bool("inspect.entropy.trial_decode"),
                 (int) Math.max(256, Math.min(1 << 20, s.bytes("inspect.entropy.trial_budget"))),
-                (int) Math.min(1 << 24, s.bytes("inspect.entropy.resync_scan")));
+                (int) Math.min(1 << 24, s.bytes("inspect.entropy.resync_scan")), s.ports("inspect.midstream_ssh_ports"));
         this.alertPolicy = new AtomicReference<>(AlertPolicy.from(s));
         this.workers = new FlowWorker[tables];
         for (int i = 0; i < tables; i++) {

@@ -34,7 +34,7 @@ class ConfigTest {
             case BOOL: return s.bool(k.name());
             case SIZE: return s.bytes(k.name());
             case DURATION: return s.nanos(k.name());
-            case CIDRS: case STRINGS: return s.strings(k.name());
+            case CIDRS: case STRINGS: case PORTS: return s.strings(k.name());
             default: return s.string(k.name());
         }
     }
@@ -77,6 +77,21 @@ class ConfigTest {
                 () -> ConfigLoader.load(null, List.of("sensor.home_networks=10.0.0.0/33")));
         assertTrue(cidr.getMessage().contains("prefix length of '10.0.0.0/33' must be 0 to 32"), cidr.getMessage());
         assertThrows(ConfigException.class, () -> ConfigLoader.load(null, List.of("noequals")));
+    }
+
+    @Test
+    void portsParseAndBadOnesAreNamed() {
+        Settings s = ConfigLoader.load(null, List.of("inspect.midstream_ssh_ports=[22, 2222]"));
+        assertEquals("{22, 2222}", s.ports("inspect.midstream_ssh_ports").toString());
+        assertTrue(ConfigLoader.load(null, List.of("inspect.midstream_ssh_ports=[]"))
+                .ports("inspect.midstream_ssh_ports").isEmpty());
+        assertEquals("{22}", ConfigLoader.load(null, List.of()).ports("inspect.midstream_ssh_ports").toString());
+        for (String bad : List.of("0", "65536", "ssh")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(null, List.of("inspect.midstream_ssh_ports=[22, " + bad + "]")));
+            assertEquals("--set inspect.midstream_ssh_ports=[22, " + bad + "]: bad value for inspect.midstream_ssh_ports:"
+                    + " expected ports from 1 to 65535, got '" + bad + "'", e.getMessage());
+        }
     }
 
     @Test

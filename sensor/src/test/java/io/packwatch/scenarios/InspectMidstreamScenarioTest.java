@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.testkit.InspectionPcaps;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the header of a full LZMA2 chunk in what is seen; 49005: the same xz from segment 90, past its last chunk
  * header, so that only the stream's end (index and footer) is left; 49006: a TLS upload (a ClientHello, then
  * application-data records of 16 KiB) from segment 5, inside its first record. No magic is left in any of them,
- * so the entropy classifier decides.
+ * so the entropy classifier decides. Two SSH sessions to 203.0.113.66 and .67 port 22: 49007 seen from its
+ * handshake and banners, with segment 20 of the client's ciphertext lost; 49008 picked up at segment 10 of it.
+ * 49009: text to 203.0.113.68 port 22, picked up at segment 10.
  */
 class InspectMidstreamScenarioTest {
     private static final int MSS = 1448;
@@ -33,8 +36,11 @@ class InspectMidstreamScenarioTest {
         assertEquals(0, scenario.run.exitCode);
     }
 
+    /** The one object record from {@code port}. */
     private static JsonNode object(int port) {
-        return scenario.objects().get(port);
+        List<JsonNode> objects = scenario.objectsFrom(port);
+        assertEquals(1, objects.size(), objects.toString());
+        return objects.get(0);
     }
 
     private static JsonNode alert(int port) {
@@ -111,9 +117,67 @@ class InspectMidstreamScenarioTest {
         assertFalse(scenario.alerts().containsKey(49006), "a TLS session is not an encrypted upload");
     }
 
+    /** An SSH client stream after its banner: ciphertext, encrypted by design, never an upload alert. */
+    private static void assertSsh(JsonNode o, long size) {
+        assertEquals(size, o.at("/file/size").asLong(), o.toString());
+        assertEquals("ssh", o.at("/network/protocol").asText(), o.toString());
+        assertEquals("encrypted", o.at("/dlp/class").asText(), o.toString());
+        assertEquals("protocol", o.at("/dlp/class_basis").asText(), o.toString());
+        assertTrue(o.at("/file/hash").isMissingNode(), o.toString());
+    }
+
+    @Test
+    void sshStaysSshAfterAGapAndRaisesNoAlert() {
+        List<JsonNode> objects = scenario.objectsFrom(49007);
+        assertEquals(2, objects.size(), objects.toString());
+        long banner = "SSH-2.0-OpenSSH_9.6p1 Debian-3\r\n".length();
+        long before = banner + (long) InspectionPcaps.SSH_GAP_SEGMENT * MSS;
+        // the banner says SSH; the part after the lost segment inherits it (before this, it raised an alert)
+        assertSsh(objects.get(0), before);
+        assertEquals(MSS, objects.get(0).at("/dlp/missed_bytes").asLong(), objects.get(0).toString());
+        assertSsh(objects.get(1), banner + InspectionPcaps.sshUpload().length - before - MSS);
+        assertTrue(objects.get(1).at("/dlp/truncated").asBoolean(), objects.get(1).toString());
+        assertFalse(scenario.alerts().containsKey(49007), "an SSH session is not an encrypted upload");
+        assertEquals(1, scenario.counter("inspect.protocol_continued"));
+    }
+
+    @Test
+    void sshPickedUpMidStreamIsTakenAsSshByItsPortAndRaisesNoAlert() {
+        // chacha20-poly1305 encrypts the packet lengths: past the banner only the server port says SSH
+        JsonNode o = object(49008);
+        assertSsh(o, InspectionPcaps.sshUpload().length - (long) InspectionPcaps.SSH_MIDSTREAM_LEFT * MSS);
+        assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString());
+        assertFalse(scenario.alerts().containsKey(49008), "an SSH session is not an encrypted upload");
+        assertEquals(1, scenario.counter("inspect.ssh_by_port"));
+    }
+
+    @Test
+    void textPickedUpMidStreamOnTheSshPortIsText() {
+        // text carries nothing: a flow record, no object record (an SSH stream would have one), no alert
+        assertEquals(22, scenario.flowFrom(49009).at("/destination/port").asInt());
+        assertTrue(scenario.objectsFrom(49009).isEmpty(), scenario.objectsFrom(49009).toString());
+        assertFalse(scenario.alerts().containsKey(49009));
+        assertEquals(1, scenario.counter("inspect.ssh_by_port"), "49008 only");
+    }
+
+    @Test
+    void withoutSshPortsAnSshSessionPickedUpMidStreamIsAnEncryptedUpload(@TempDir Path tmp) {
+        Scenario s = Scenario.of(tmp, "inspect-midstream.pcap", "inspect.midstream_ssh_ports=[]");
+        assertEquals("pw.net.encrypted_upload", s.alerts().get(49008).at("/rule/id").asText());
+        assertEquals(0, s.counter("inspect.ssh_by_port"));
+        // the gap's continuation does not depend on the port
+        assertFalse(s.alerts().containsKey(49007));
+    }
+
+    @Test
+    void ciphertextPickedUpMidStreamOnAnotherPortIsStillAnEncryptedUpload() {
+        assertEquals(4444, object(49003).at("/destination/port").asInt());
+        assertEquals("pw.net.encrypted_upload", alert(49003).at("/rule/id").asText());
+    }
+
     @Test
     void everyFlowWasPickedUpMidStreamAndTheSearchesFoundABlockAChunkAndAStreamEnd() {
-        assertEquals(6, scenario.counter("flow.midstream_pickups"));
+        assertEquals(8, scenario.counter("flow.midstream_pickups"));
         assertEquals(5, scenario.counter("inspect.entropy.resync_scans"));
         assertEquals(1, scenario.counter("inspect.entropy.resync_hits"));
         assertEquals(1, scenario.counter("inspect.entropy.lzma2_chunk_hits"));

@@ -263,7 +263,50 @@ public final class InspectionPcaps {
             }
             captures.add(t.packets());
         }
+        captures.add(ssh(49007, "203.0.113.66", SSH_GAP_SEGMENT, -1));
+        captures.add(ssh(49008, "203.0.113.67", -1, SSH_MIDSTREAM_LEFT));
+        TcpSession text = session("10.1.0.10", 49009, "203.0.113.68", 22, 0x5B000000L + 49009, T0 + 11 * SEC, 1448);
+        text.handshake();
+        int[] segs = text.sendClient(InspectionSamples.text(35, 20_000));
+        text.closeFromClient();
+        for (int k = 0; k < segs[SSH_MIDSTREAM_LEFT]; k++) {
+            text.drop(k);
+        }
+        captures.add(text.packets());
         write("inspect-midstream.pcap", GeneratePcaps.merge(captures.toArray(List[]::new)));
+    }
+
+    /** The segment of {@link #sshUpload()} lost from 49007's capture. */
+    public static final int SSH_GAP_SEGMENT = 20;
+    /** Where the capture of 49008 begins: this segment of {@link #sshUpload()}. */
+    public static final int SSH_MIDSTREAM_LEFT = 10;
+
+    /** What an SSH client sends after its banner and the server's: 60,000 bytes of ciphertext. */
+    public static byte[] sshUpload() {
+        return InspectionSamples.aesCtr(InspectionSamples.text(33, 60_000));
+    }
+
+    /**
+     * An SSH session from 10.1.0.10 to {@code server}:22: both banners, 3,000 bytes of ciphertext from the server,
+     * then {@link #sshUpload()} from the client. With {@code lost} at 0 or more, that segment of the upload is
+     * missing from the capture (a gap after the banner was seen); with {@code from} at 0 or more, the capture
+     * starts at that segment of the upload (no handshake, no banners).
+     */
+    private static List<Packet> ssh(int clientPort, String server, int lost, int from) {
+        TcpSession t = session("10.1.0.10", clientPort, server, 22, 0x5B000000L + clientPort, T0 + 10 * SEC, 1448);
+        t.handshake();
+        t.sendClient(ascii("SSH-2.0-OpenSSH_9.6p1 Debian-3\r\n"));
+        t.sendServer(Bytes.concat(ascii("SSH-2.0-OpenSSH_9.2p1\r\n"),
+                InspectionSamples.aesCtr(InspectionSamples.text(34, 3_000))));
+        int[] segs = t.sendClient(sshUpload());
+        t.closeFromClient();
+        if (lost >= 0) {
+            t.drop(segs[lost]);
+        }
+        for (int k = 0; from >= 0 && k < segs[from]; k++) {
+            t.drop(k);
+        }
+        return t.packets();
     }
 
     /** Archives from 10.1.0.9 whole, in 1-3 byte segments, and in 1-3 byte segments out of order. */
