@@ -56,7 +56,8 @@ public final class HedgeBaseline {
             double[] fixed = best(tr, new double[] {0.01});
             double[] free = best(tr, ALPHAS);
             double t = DataClassifier.threshold(CorpusGenerator.SIZES[si]);
-            System.out.printf(Locale.ROOT, "| %d | %.1f %% | %.1f %% | %.1f %% (T %.1f, alpha %s) | %.1f %% | %.1f %% |%n",
+            System.out.printf(Locale.ROOT,
+                    "| %d | %.1f %% | %.1f %% | %.1f %% (T %.1f, alpha %s) | %.1f %% | %.1f %% |%n",
                     CorpusGenerator.SIZES[si], 100 * accuracy(ev, chiOnly[0], chiOnly[1]),
                     100 * accuracy(ev, fixed[0], fixed[1]), 100 * accuracy(ev, free[0], free[1]), free[0],
                     free[1], 100 * meanRecall(ev, p -> p.score() >= t),

@@ -22,7 +22,7 @@ final class RandomnessTests {
         return Math.min(p, approximateEntropy(b, n, approximateEntropyM(n)));
     }
 
-    /** SP 800-22 wants m < log2(n) - 5; one less, so each pattern of m + 1 bits is counted about 64 times. */
+    /** SP 800-22 wants m < log2(n) - 5; one less, so each (m + 1)-bit pattern is counted about 32 times. */
     static int approximateEntropyM(long bits) {
         int log2 = 63 - Long.numberOfLeadingZeros(bits);
         return Math.max(2, Math.min(10, log2 - 6));
