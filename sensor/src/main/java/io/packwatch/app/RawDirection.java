@@ -47,7 +47,9 @@ public final class RawDirection implements DirectionParser {
         if (len > 0) {
             if (afterGap && sink != null) {
                 // sticky: a connection that was TLS or SSH stays so, even past a short piece after a gap
-                protocolBeforeGap = sink.protocol() != null ? sink.protocol() : protocolBeforeGap;
+                if (sink.protocol() != null) {
+                    protocolBeforeGap = sink.protocol();
+                }
                 sink.close(flow.lastSeen());
                 sink = null;
             }

@@ -87,7 +87,7 @@ public final class ConfigSchema {
                     "objects this large get a packwatch.object record even when they carry nothing"),
             ConfigKey.of("inspect.midstream_ssh_ports", PORTS, List.of("22"),
                     "server ports whose connections, picked up mid-stream (no handshake, no banner seen), are taken"
-                            + " as SSH when their bytes look encrypted: no pw.net.encrypted_upload"
+                            + " as SSH when their bytes are not text: no pw.net.encrypted_upload"
                             + " (inspect.ssh_by_port); empty = none"),
             // nested layers and archive listing, for objects with a validated format
             ConfigKey.of("inspect.max_layers", INT, "4",

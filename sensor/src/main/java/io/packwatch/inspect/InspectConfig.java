@@ -17,13 +17,12 @@ import java.util.BitSet;
  * @param trialBudget output bytes per trial decoder and object
  * @param resyncScan bytes of a window the statistics call encrypted that are searched for a deflate block start
  *     (0: none)
- * @param midstreamSshPorts server ports whose connections picked up mid-stream are SSH when they look encrypted;
- *     read only
+ * @param midstreamSshPorts server ports whose connections, picked up mid-stream, are SSH when their bytes are not
+ *     text; read only
  */
 public record InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive,
                             boolean trialDecode, int trialBudget, int resyncScan, BitSet midstreamSshPorts) {
-    /** The SSH port. */
-    public static final int SSH_PORT = 22;
+    private static final int SSH_PORT = 22;
 
     /** With trial decoding on at its default budget, and SSH on port 22. */
     public InspectConfig(int window, long memcap, boolean hashes, long reportMinBytes, ArchiveLimits archive) {
