@@ -19,7 +19,8 @@ import java.util.Locale;
  * to maximise the same accuracy the table reports, then applied unchanged to the evaluation seed. With
  * directories named, the evaluation corpus is made of their files instead ({@link FileTexts}, as
  * {@link FileCorpusCheck} does), which shows whether the baseline comes near HEDGE's published figures on
- * real text. Run by {@code sensor/bin/bench hedge [--per N] [DIR...]}.
+ * real text. {@code --seed} evaluates on another seed than {@link CorpusGenerator#EVALUATION_SEED}. Run by
+ * {@code sensor/bin/bench hedge [--per N] [--seed S] [DIR...]}.
  */
 public final class HedgeBaseline {
     private static final double[] ALPHAS = {0, 1e-4, 1e-3, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15,
@@ -34,18 +35,19 @@ public final class HedgeBaseline {
 
     public static void main(String[] args) throws IOException {
         int perKind = 36;
+        long seed = CorpusGenerator.EVALUATION_SEED;
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--per")) {
-                perKind = Integer.parseInt(args[++i]);
-            } else {
-                dirs.add(Path.of(args[i]));
+            switch (args[i]) {
+                case "--per" -> perKind = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> dirs.add(Path.of(args[i]));
             }
         }
         List<List<Point>> train = points(new CorpusGenerator(CorpusGenerator.TRAINING_SEED, 9));
         List<List<Point>> eval = points(dirs.isEmpty()
-                ? new CorpusGenerator(CorpusGenerator.EVALUATION_SEED, perKind)
-                : new CorpusGenerator(CorpusGenerator.EVALUATION_SEED, perKind, new FileTexts(dirs)));
+                ? new CorpusGenerator(seed, perKind)
+                : new CorpusGenerator(seed, perKind, new FileTexts(dirs)));
         System.out.println("| size | chi-square only | chi-square or NIST, alpha 0.01 | chi-square or NIST, calibrated"
                 + " | packwatch statistics | packwatch |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
