@@ -33,6 +33,7 @@ final class InspectionCounters {
     final Counter xzIndexHits;
     final Counter protocolContinued;
     final Counter sshByPort;
+    final Counter sshByFraming;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -63,5 +64,6 @@ final class InspectionCounters {
         xzIndexHits = c.counter("inspect.entropy.xz_index_hits");
         protocolContinued = c.counter("inspect.protocol_continued");
         sshByPort = c.counter("inspect.ssh_by_port");
+        sshByFraming = c.counter("inspect.ssh_by_framing");
     }
 }

@@ -2,6 +2,7 @@ package io.packwatch.inspect;
 
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.archive.ArchiveReport;
+import io.packwatch.inspect.entropy.DataClass;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -275,6 +276,14 @@ final class ObjectInspector implements ObjectSink {
         classDecoder = shared.classifier.decoder() == null ? null
                 : shared.classifier.decoder().name().toLowerCase(java.util.Locale.ROOT);
         entropy = shared.classifier.entropy();
+        if (classBasis == ClassBasis.STATISTICS && truncated && context.isStream()
+                && DataClass.ENCRYPTED.label().equals(dataClass) && ProtocolHint.sshPackets(window, windowLen)) {
+            // SSH packets with clear lengths, past a banner the capture missed: a weaker sign than the others,
+            // so it only names what the statistics already call encrypted (never a compressor's found structure)
+            shared.counters.sshByFraming.inc();
+            protocol = "ssh";
+            classBasis = ClassBasis.PROTOCOL;
+        }
         if (!detections.isEmpty()) {
             shared.counters.archives.inc();
         }
@@ -293,8 +302,7 @@ final class ObjectInspector implements ObjectSink {
      * "tls" or "ssh" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}), or, for bytes
      * that are not text in a stream whose start was not seen, when they continue a TLS or SSH stream that a gap
      * cut, or when the connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher
-     * (chacha20-poly1305) encrypts even the packet lengths, so once the banner is missed nothing in the bytes
-     * says SSH.
+     * (chacha20-poly1305) encrypts even the packet lengths, so once its banner is missed only the port says SSH.
      */
     private String streamProtocol(byte[] window, boolean complete) {
         String p = ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram());

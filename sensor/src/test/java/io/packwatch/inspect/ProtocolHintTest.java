@@ -1,7 +1,9 @@
 package io.packwatch.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.packwatch.inspect.format.Bin;
 import io.packwatch.testkit.Bytes;
@@ -66,6 +68,62 @@ class ProtocolHintTest {
     @Test
     void sshByItsBanner() {
         assertEquals("ssh", hint("SSH-2.0-OpenSSH_9.2p1\r\n".getBytes(StandardCharsets.US_ASCII), true));
+    }
+
+    /**
+     * An SSH client stream after its key exchange as AES-GCM frames it: each packet's length in the clear (a
+     * multiple of 16), that many bytes of ciphertext, a 16-byte tag; packets of the sizes an sftp upload sends.
+     */
+    private static byte[] sshGcm(int macBytes, Random rnd) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int[] sizes = {32, 48, 128, 288, 32784, 32784, 9136, 32784, 48, 32784};
+        for (int size : sizes) {
+            byte[] packet = new byte[4 + size + macBytes];
+            rnd.nextBytes(packet);
+            packet[0] = (byte) (size >>> 24);
+            packet[1] = (byte) (size >>> 16);
+            packet[2] = (byte) (size >>> 8);
+            packet[3] = (byte) size;
+            out.writeBytes(packet);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void sshPacketsWithClearLengthsChainFromAnywhere() {
+        Random rnd = new Random(10);
+        for (int mac : new int[] {16, 32, 20, 64, 8}) {
+            byte[] stream = sshGcm(mac, rnd);
+            for (int cut : new int[] {0, 1, 40, 300, 20_000, 40_000, 70_000}) {
+                byte[] w = Arrays.copyOfRange(stream, cut, Math.min(stream.length, cut + 65536));
+                assertTrue(ProtocolHint.sshPackets(w, w.length), "MAC " + mac + ", cut at " + cut);
+            }
+        }
+    }
+
+    @Test
+    void sshLengthsThatDoNotChainAreNotSsh() {
+        Random rnd = new Random(11);
+        byte[] stream = sshGcm(16, rnd);
+        // a MAC size no mode uses: the second length is never where the first packet ends
+        byte[] odd = sshGcm(24, rnd);
+        assertFalse(ProtocolHint.sshPackets(odd, Math.min(odd.length, 65536)));
+        // one length alone is not enough: the last packet, and two bytes of the one before
+        byte[] tail = Arrays.copyOfRange(stream, stream.length - (4 + 32784 + 16) - 2, stream.length);
+        assertFalse(ProtocolHint.sshPackets(tail, tail.length), "a window holding one length");
+    }
+
+    /** 1,024 windows of random bytes (what chacha20-poly1305 sends, lengths included): never SSH packets. */
+    @Test
+    void randomBytesAreNotSshPackets() {
+        Random rnd = new Random(12);
+        byte[] w = new byte[65536];
+        for (int i = 0; i < 1024; i++) {
+            rnd.nextBytes(w);
+            assertFalse(ProtocolHint.sshPackets(w, w.length), "window " + i);
+        }
+        byte[] text = InspectionSamples.text(13, 65536);
+        assertFalse(ProtocolHint.sshPackets(text, text.length));
     }
 
     /** 2,000 windows of random bytes and ciphertext, and text: never TLS. */

@@ -37,29 +37,58 @@ class RealSshCaptureTest {
     @TempDir
     static Path tmp;
 
-    private static List<byte[]> frames;
-    private static List<Long> times;
-    /** Index of the first client segment of the file's bytes. */
-    private static int firstUpload;
+    /** A capture's frames, their times, and where each session's upload begins. */
+    private record Capture(List<byte[]> frames, List<Long> times, int firstUpload) {
+        static Capture of(Path file) throws IOException {
+            List<byte[]> frames = new ArrayList<>();
+            List<Long> times = new ArrayList<>();
+            try (PacketSource in = PcapFileSource.open(file, 1 << 20)) {
+                Frame f = new Frame();
+                while (in.next(f)) {
+                    frames.add(Arrays.copyOf(f.data, f.length));
+                    times.add(f.tsNanos);
+                }
+            }
+            int first = -1;
+            for (int i = 0; i < frames.size() && first < 0; i++) {
+                if (isUpload(frames.get(i))) {
+                    first = i;
+                }
+            }
+            assertTrue(first > 10, "the upload follows the banners and the key exchange: " + first);
+            return new Capture(frames, times, first);
+        }
+
+        /**
+         * Whether frame {@code i} comes at or after the first upload segment of its own session (sessions are
+         * told apart by the client port): what a capture that began after each key exchange holds.
+         */
+        boolean afterKeyExchange(int i) {
+            int client = clientPort(frames.get(i));
+            for (int k = 0; k <= i; k++) {
+                if (isUpload(frames.get(k)) && clientPort(frames.get(k)) == client) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static Capture chacha;
 
     @BeforeAll
     static void read() throws IOException {
-        frames = new ArrayList<>();
-        times = new ArrayList<>();
-        try (PacketSource in = PcapFileSource.open(CAPTURE, 1 << 20)) {
-            Frame f = new Frame();
-            while (in.next(f)) {
-                frames.add(Arrays.copyOf(f.data, f.length));
-                times.add(f.tsNanos);
-            }
-        }
-        firstUpload = -1;
-        for (int i = 0; i < frames.size() && firstUpload < 0; i++) {
-            if (toPort(frames.get(i)) == 22 && payload(frames.get(i)) >= UPLOAD_SEGMENT) {
-                firstUpload = i;
-            }
-        }
-        assertTrue(firstUpload > 10, "the upload follows the banners and the key exchange: " + firstUpload);
+        chacha = Capture.of(CAPTURE);
+    }
+
+    private static boolean isUpload(byte[] f) {
+        return toPort(f) != clientPort(f) && payload(f) >= UPLOAD_SEGMENT && (toPort(f) == 22 || toPort(f) == 2222);
+    }
+
+    private static int clientPort(byte[] f) {
+        int tcp = 14 + (f[14] & 0x0F) * 4;
+        int from = (f[tcp] & 0xFF) << 8 | f[tcp + 1] & 0xFF;
+        return from == 22 || from == 2222 ? toPort(f) : from;
     }
 
     /** TCP payload length of an Ethernet/IPv4/TCP frame. */
@@ -77,12 +106,12 @@ class RealSshCaptureTest {
     }
 
     /** The sensor's records for the capture's frames that {@code keep} accepts (by index), with more settings. */
-    private static SensorRun read(String name, IntPredicate keep, String... sets) throws IOException {
+    private static SensorRun read(Capture c, String name, IntPredicate keep, String... sets) throws IOException {
         Path edited = tmp.resolve(name + ".pcap");
         try (PcapWriter w = PcapWriter.create(edited, Frames.DLT_EN10MB)) {
-            for (int i = 0; i < frames.size(); i++) {
+            for (int i = 0; i < c.frames().size(); i++) {
                 if (keep.test(i)) {
-                    w.write(times.get(i), frames.get(i));
+                    w.write(c.times().get(i), c.frames().get(i));
                 }
             }
         }
@@ -97,7 +126,7 @@ class RealSshCaptureTest {
     }
 
     private static List<JsonNode> clientObjects(SensorRun run) {
-        return run.objects().stream().filter(o -> o.at("/destination/port").asInt() == 22).toList();
+        return run.objects().stream().filter(o -> o.at("/network/direction").asText().equals("outbound")).toList();
     }
 
     private static void assertSshUpload(JsonNode o) {
@@ -109,7 +138,7 @@ class RealSshCaptureTest {
 
     @Test
     void theWholeSessionIsSshByItsBanner() throws IOException {
-        SensorRun run = read("whole", i -> true);
+        SensorRun run = read(chacha, "whole", i -> true);
         List<JsonNode> objects = clientObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertSshUpload(objects.get(0));
@@ -118,19 +147,19 @@ class RealSshCaptureTest {
 
     @Test
     void pickedUpAfterTheKeyExchangeItIsSshByItsPort() throws IOException {
-        SensorRun run = read("midstream", i -> i >= firstUpload);
+        SensorRun run = read(chacha, "midstream", i -> i >= chacha.firstUpload());
         List<JsonNode> objects = clientObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertSshUpload(objects.get(0));
         assertTrue(objects.get(0).at("/dlp/truncated").asBoolean());
         assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
-        // the client's upload, and the server's replies to it (504 bytes of sftp status packets)
+        // the client's upload, and the server's replies to it (a few hundred bytes of sftp status packets)
         assertEquals(2, run.counter("inspect.ssh_by_port"));
     }
 
     @Test
     void pickedUpMidStreamOnAPortNotListedItIsAnEncryptedUpload() throws IOException {
-        SensorRun run = read("unlisted", i -> i >= firstUpload, "inspect.midstream_ssh_ports=[2222]");
+        SensorRun run = read(chacha, "unlisted", i -> i >= chacha.firstUpload(), "inspect.midstream_ssh_ports=[2222]");
         List<JsonNode> alerts = run.dataset("packwatch.alert");
         assertEquals(1, alerts.size(), alerts.toString());
         assertEquals("pw.net.encrypted_upload", alerts.get(0).at("/dlp/objects/0/rule/id").asText(), alerts.toString());
@@ -138,14 +167,32 @@ class RealSshCaptureTest {
 
     @Test
     void aLostSegmentDoesNotTurnTheRestIntoAnUpload() throws IOException {
-        int lost = firstUpload + 3;
-        assertTrue(toPort(frames.get(lost)) == 22 && payload(frames.get(lost)) >= UPLOAD_SEGMENT, "a data segment");
-        SensorRun run = read("gap", i -> i != lost);
+        int lost = chacha.firstUpload() + 3;
+        byte[] segment = chacha.frames().get(lost);
+        assertTrue(isUpload(segment), "a segment of the upload");
+        SensorRun run = read(chacha, "gap", i -> i != lost);
         List<JsonNode> objects = clientObjects(run);
         assertEquals(2, objects.size(), objects.toString());
         objects.forEach(RealSshCaptureTest::assertSshUpload);
-        assertEquals(payload(frames.get(lost)), objects.get(0).at("/dlp/missed_bytes").asLong(), objects.toString());
+        assertEquals(payload(segment), objects.get(0).at("/dlp/missed_bytes").asLong(), objects.toString());
         assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
         assertEquals(1, run.counter("inspect.protocol_continued"));
+    }
+
+    @Test
+    void clearLengthModesPickedUpMidStreamAreSshByTheirPacketsOnAnyPort() throws IOException {
+        Capture modes = Capture.of(Repo.pcap("real/ssh-modes-lo.pcap"));
+        // port 2222 is not listed: only the packets' clear lengths say SSH
+        SensorRun run = read(modes, "modes", modes::afterKeyExchange);
+        List<JsonNode> objects = clientObjects(run);
+        assertEquals(2, objects.size(), "aes128-gcm and aes128-ctr with hmac-sha2-256-etm: " + objects);
+        objects.forEach(RealSshCaptureTest::assertSshUpload);
+        assertEquals(2222, objects.get(0).at("/destination/port").asInt());
+        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+        assertEquals(0, run.counter("inspect.ssh_by_port"));
+        // the two uploads; the server's replies (a few hundred bytes of sftp status packets each, whose clear lengths
+        // are most of their bias) are called compressed by the statistics, and only what they call encrypted is
+        // named SSH by its framing
+        assertEquals(2, run.counter("inspect.ssh_by_framing"));
     }
 }
