@@ -47,8 +47,9 @@ public final class RawDirection implements DirectionParser {
         if (len > 0) {
             if (afterGap && sink != null) {
                 // sticky: a connection that was TLS or SSH stays so, even past a short piece after a gap
-                if (sink.protocol() != null) {
-                    protocolBeforeGap = sink.protocol();
+                String protocol = sink.protocol();
+                if (protocol != null) {
+                    protocolBeforeGap = protocol;
                 }
                 sink.close(flow.lastSeen());
                 sink = null;

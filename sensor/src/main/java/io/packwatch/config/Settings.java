@@ -1,5 +1,6 @@
 package io.packwatch.config;
 
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class Settings {
     }
 
     /** The ports of a {@link ConfigKey.Type#PORTS} key, as a set indexed by port number. */
-    public java.util.BitSet ports(String key) {
-        java.util.BitSet set = new java.util.BitSet(65536);
+    public BitSet ports(String key) {
+        BitSet set = new BitSet(65536);
         strings(key).forEach(p -> set.set(ConfigKey.port(p)));
         return set;
     }
