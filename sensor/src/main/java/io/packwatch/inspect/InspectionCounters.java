@@ -34,6 +34,7 @@ final class InspectionCounters {
     final Counter protocolContinued;
     final Counter sshByPort;
     final Counter sshByFraming;
+    final Counter openvpnMidstream;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -65,5 +66,6 @@ final class InspectionCounters {
         protocolContinued = c.counter("inspect.protocol_continued");
         sshByPort = c.counter("inspect.ssh_by_port");
         sshByFraming = c.counter("inspect.ssh_by_framing");
+        openvpnMidstream = c.counter("inspect.openvpn_midstream");
     }
 }

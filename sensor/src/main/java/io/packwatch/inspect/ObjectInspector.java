@@ -40,7 +40,7 @@ final class ObjectInspector implements ObjectSink {
     private List<Detection> detections = List.of();
     private ArchiveReport archive;
     private String protocol;
-    /** What the stream was before a gap cut it ("tls", "ssh"), or null. */
+    /** What the stream was before a gap cut it ("tls", "ssh", "openvpn"), or null. */
     private String protocolBeforeGap;
     private String dataClass = "unknown";
     private ClassBasis classBasis = ClassBasis.TOO_SHORT;
@@ -299,15 +299,20 @@ final class ObjectInspector implements ObjectSink {
     }
 
     /**
-     * "tls" or "ssh" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}), or, for bytes
-     * that are not text in a stream whose start was not seen, when they continue a TLS or SSH stream that a gap
-     * cut, or when the connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher
-     * (chacha20-poly1305) encrypts even the packet lengths, so once its banner is missed only the port says SSH.
+     * "tls", "ssh" or "openvpn" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}),
+     * or, for bytes that are not text in a stream whose start was not seen, by OpenVPN packets chaining inside
+     * them, when they continue a stream of such a protocol that a gap cut, or when the connection, picked up
+     * mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even the packet
+     * lengths, so once its banner is missed only the port says SSH.
      */
     private String streamProtocol(byte[] window, boolean complete) {
         String p = ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram());
         if (p != null || !truncated || shared.classifier.looksLikeText()) {
             return p;
+        }
+        if (ProtocolHint.openvpnInside(window, windowLen)) {
+            shared.counters.openvpnMidstream.inc();
+            return "openvpn";
         }
         if (protocolBeforeGap != null) {
             shared.counters.protocolContinued.inc();

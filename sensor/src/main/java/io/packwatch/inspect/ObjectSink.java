@@ -46,13 +46,13 @@ public interface ObjectSink {
 
     /**
      * The bytes to come continue a stream that a gap cut, whose part before the gap was {@code protocol} ("tls",
-     * "ssh") by design: a gap does not change what a connection carries, so high-entropy bytes after it are
+     * "ssh", "openvpn") by design: a gap does not change what a connection carries, so high-entropy bytes after it are
      * taken as the same protocol. Call before the first {@link #write}, after {@link #startUnseen}.
      */
     default void continues(String protocol) {
     }
 
-    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh"), once judged; else null. */
+    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh", "openvpn"), once judged; else null. */
     default String protocol() {
         return null;
     }

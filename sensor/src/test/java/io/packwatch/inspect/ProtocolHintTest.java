@@ -126,6 +126,95 @@ class ProtocolHintTest {
         assertFalse(ProtocolHint.sshPackets(text, text.length));
     }
 
+    /**
+     * One direction of an OpenVPN-over-TCP session as OpenVPN 2.6 frames it (pcaps/real/openvpn-lo.pcap): a hard
+     * reset, control and ACK packets under one 8-byte session id, then P_DATA_V2 packets under one 3-byte peer id,
+     * each with its packet id in the clear and AES-GCM's tag, of the sizes a tunnel carrying an upload sends. Each
+     * packet is its 2-byte length, the opcode and key id, and that many bytes less one.
+     */
+    private static byte[] openvpn(int resetOpcode, boolean samePeer, Random rnd) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] session = new byte[8];
+        rnd.nextBytes(session);
+        int[][] control = {{resetOpcode, 14}, {4, 303}, {5, 26}, {4, 1222}, {4, 165}, {5, 34}};
+        for (int[] c : control) {
+            byte[] p = packet(c[0], c[1], rnd);
+            System.arraycopy(session, 0, p, 3, 8);
+            out.writeBytes(p);
+        }
+        byte[] peer = {(byte) 0xde, (byte) 0xbd, 0x39};
+        for (int i = 0; i < 80; i++) {
+            byte[] p = packet(9, i < 2 ? 84 - 8 * i : 1450, rnd);
+            System.arraycopy(peer, 0, p, 3, 3);
+            if (!samePeer) {
+                p[3] = (byte) i;
+            }
+            p[6] = 0;
+            p[7] = 0;
+            p[8] = (byte) (i >>> 8);
+            p[9] = (byte) i;
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] packet(int opcode, int length, Random rnd) {
+        byte[] p = new byte[2 + length];
+        rnd.nextBytes(p);
+        p[0] = (byte) (length >>> 8);
+        p[1] = (byte) length;
+        p[2] = (byte) (opcode << 3);
+        return p;
+    }
+
+    @Test
+    void openvpnFromItsHardReset() {
+        Random rnd = new Random(20);
+        assertEquals("openvpn", hint(openvpn(7, true, rnd), true), "client, P_CONTROL_HARD_RESET_CLIENT_V2");
+        assertEquals("openvpn", hint(openvpn(8, true, rnd), true), "server, P_CONTROL_HARD_RESET_SERVER_V2");
+        assertEquals("openvpn", hint(openvpn(10, true, rnd), true), "tls-crypt-v2 client, _V3");
+        // the first packet must be a hard reset: from a control packet on, only the search inside may find it
+        byte[] stream = openvpn(7, true, rnd);
+        assertNull(hint(Arrays.copyOfRange(stream, 16, stream.length), false));
+    }
+
+    @Test
+    void openvpnPacketsChainFromInsideAnyPacket() {
+        byte[] stream = openvpn(7, true, new Random(21));
+        for (int cut : new int[] {0, 1, 2, 3, 16, 500, 1700, 3000, 20_000, 40_000, stream.length - 3 * 1452 - 1}) {
+            byte[] w = Arrays.copyOfRange(stream, cut, Math.min(stream.length, cut + 65536));
+            assertTrue(ProtocolHint.openvpnInside(w, w.length), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void openvpnPacketsMustKeepTheirIds() {
+        Random rnd = new Random(22);
+        byte[] peers = openvpn(7, false, rnd);
+        assertFalse(ProtocolHint.openvpnInside(peers, 65536), "a peer id per packet");
+        assertNull(hint(peers, false), "the control packets chain, the data packets do not");
+        byte[] sessions = openvpn(7, true, rnd);
+        sessions[16 + 3] ^= 1;
+        assertNull(hint(sessions, false), "the second control packet names another session");
+        // a part of a data packet and two whole ones: the peer id comes back once, and twice is the least
+        byte[] stream = openvpn(7, true, rnd);
+        byte[] tail = Arrays.copyOfRange(stream, stream.length - 2 * 1452 - 10, stream.length);
+        assertFalse(ProtocolHint.openvpnInside(tail, tail.length), "a window holding two peer ids");
+    }
+
+    /** 1,024 windows of random bytes, and text: never OpenVPN packets. */
+    @Test
+    void randomBytesAreNotOpenVpn() {
+        Random rnd = new Random(23);
+        byte[] w = new byte[65536];
+        for (int i = 0; i < 1024; i++) {
+            rnd.nextBytes(w);
+            assertFalse(ProtocolHint.openvpnInside(w, w.length), "window " + i);
+        }
+        byte[] text = InspectionSamples.text(14, 65536);
+        assertFalse(ProtocolHint.openvpnInside(text, text.length));
+    }
+
     /** 2,000 windows of random bytes and ciphertext, and text: never TLS. */
     @Test
     void randomBytesAndTextAreNotTls() {
