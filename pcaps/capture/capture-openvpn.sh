@@ -23,7 +23,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-[[ -n "${KEEP:-}" ]] && trap - EXIT
 cd "$work"
 
 # a CA, and a certificate for each end (EC P-256; the server's says it is one, for --remote-cert-tls)
