@@ -115,6 +115,8 @@ public final class ConfigSchema {
             ConfigKey.of("alert.min_bytes", SIZE, "1KiB",
                     "outbound archives and encrypted data smaller than this raise no network alert"),
             ConfigKey.of("alert.downloads", BOOL, "false", "raise pw.net.archive_download for inbound archives too"),
+            ConfigKey.of("alert.office_documents", BOOL, "false",
+                    "count Office and OpenDocument files (zips whose every entry is a document part) as archives"),
             ConfigKey.of("alert.allow_destinations", CIDRS, List.of(),
                     "destination networks that never raise a network alert (backup targets, APM endpoints)"),
             ConfigKey.of("alert.allow_domains", STRINGS, List.of(),

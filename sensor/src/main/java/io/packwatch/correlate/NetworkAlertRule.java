@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Decides what each reported object means on its own, then hands it to correlation. The
  * network-only rules: an object leaving the home networks that holds an archive, or compressed data a
- * decoder confirmed ({@code pw.net.archive_upload}), or encrypted data outside TLS or SSH
+ * decoder confirmed ({@code pw.net.archive_upload}), or encrypted data outside the protocols encrypted by design
  * ({@code pw.net.encrypted_upload}), above a size; downloads ({@code pw.net.archive_download}) only
- * when configured. Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
+ * when configured. An Office or OpenDocument file is a document, not an archive, unless configured.
+ * Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
  * outbound object that carries something, and every outbound TLS session of at least
  * {@code correlate.tls_min_bytes}, goes on to the
  * {@link Correlator}, whose episode decides the alert.
@@ -27,6 +28,7 @@ public final class NetworkAlertRule implements ObjectObserver {
     private final Correlator correlator;
     private final Counter alerts;
     private final Counter allowlisted;
+    private final Counter documents;
 
     /** @param policy read once per object, so a reload applies from the next object on */
     public NetworkAlertRule(NetworkDirection direction, AtomicReference<AlertPolicy> policy, ObjectReport report,
@@ -37,6 +39,7 @@ public final class NetworkAlertRule implements ObjectObserver {
         this.correlator = correlator;
         this.alerts = counters.counter("alert.network");
         this.allowlisted = counters.counter("alert.allowlisted");
+        this.documents = counters.counter("alert.office_documents");
     }
 
     @Override
@@ -51,6 +54,9 @@ public final class NetworkAlertRule implements ObjectObserver {
         String dir = direction.of(f.ipVersion(), srcHi, srcLo, dstHi, dstLo);
         AlertPolicy p = policy.get();
         NetworkAlert alert = decide(o, dir, p);
+        if (dir.equals("outbound") && document(o, p)) {
+            documents.inc();
+        }
         boolean upload = dir.equals("outbound")
                 && ("tls".equals(o.protocol()) ? o.size() >= p.tlsMinBytes() : o.carriesSomething());
         if (alert == null && !upload) {
@@ -71,7 +77,7 @@ public final class NetworkAlertRule implements ObjectObserver {
         if (o.size() < p.minBytes() || !o.carriesSomething()) {
             return null;
         }
-        boolean archive = !o.detections().isEmpty() || structurallyCompressed(o);
+        boolean archive = !o.detections().isEmpty() && !document(o, p) || structurallyCompressed(o);
         if (dir.equals("outbound")) {
             if (archive) {
                 return NetworkAlert.ARCHIVE_UPLOAD;
@@ -79,6 +85,23 @@ public final class NetworkAlertRule implements ObjectObserver {
             return o.protocol() == null && "encrypted".equals(o.dataClass()) ? NetworkAlert.ENCRYPTED_UPLOAD : null;
         }
         return dir.equals("inbound") && p.downloads() && archive ? NetworkAlert.ARCHIVE_DOWNLOAD : null;
+    }
+
+    /**
+     * An Office or OpenDocument file sent as itself: not an archive, unless {@code alert.office_documents} says so.
+     * The other formats found in it may only be what documents embed, zips (embedded documents) and zlib (PNG
+     * images): a gzip after the document is an archive. A bomb is one whatever its entries are called.
+     */
+    private static boolean document(InspectedObject o, AlertPolicy p) {
+        if (p.officeDocuments() || o.archive() == null || o.archive().document() == null || o.archive().bomb()) {
+            return false;
+        }
+        for (var d : o.detections()) {
+            if (!"zip".equals(d.format()) && !"zlib".equals(d.format())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.packwatch.inspect.archive.ArchiveLister;
 import io.packwatch.inspect.archive.ArchiveReport;
 import io.packwatch.inspect.archive.BoundedDecoder;
 import io.packwatch.inspect.archive.Decoded;
+import io.packwatch.inspect.archive.OfficeDocument;
 import io.packwatch.stats.Counters;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class NestedInspector {
         double ratio;
         boolean bomb;
         String reason;
+        String document;
         final List<String> layers = new ArrayList<>(4);
         final StringBuilder detail = new StringBuilder();
     }
@@ -124,7 +126,8 @@ public final class NestedInspector {
         boolean wholly = w.reason == null && (listing == null ? w.complete : listing.complete());
         String reason = w.reason != null ? w.reason : listing != null ? listing.reason()
                 : w.complete ? null : w.cutByLimit ? "decode_limit" : "the input ends";
-        return new Result(d, new ArchiveReport(listing, innerClass, w.decodedBytes, w.ratio, w.bomb, wholly, reason));
+        return new Result(d, new ArchiveReport(listing, innerClass, w.decodedBytes, w.ratio, w.bomb, wholly, reason,
+                w.document));
     }
 
     /** One text layer (base64, hex, escaped): decodes the run and finds the format in it again. */
@@ -199,6 +202,10 @@ public final class NestedInspector {
         w.ratio = Math.max(w.ratio, claimed);
         if (claimed > limits.maxRatio() && l.totalSize() > limits.decodeLimit()) {
             w.bomb = true;
+        }
+        if (w.layers.stream().limit(w.layers.size() - 1).allMatch(TEXT_ENCODINGS::contains)) {
+            // a document sent as itself (or text-encoded); a compressed one was made into an archive
+            w.document = OfficeDocument.kind(l, w.src, w.pos, w.end);
         }
         if (l.entries().size() > limits.listedEntries()) {
             // the record carries the first entries; the count and the ratio cover all that were read

@@ -8,6 +8,7 @@ import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.archive.ArchiveEntry;
 import io.packwatch.inspect.archive.ArchiveListing;
 import io.packwatch.inspect.archive.ArchiveReport;
+import io.packwatch.inspect.archive.OfficeDocument;
 import java.util.Locale;
 import java.util.Map;
 
@@ -63,7 +64,11 @@ final class ObjectRecordWriter implements ObjectReport {
         json.field("size", o.size());
         String declared = mediaType(ctx.contentType());
         String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
-        if (outerFormat != null && MIME.containsKey(outerFormat)) { // what travelled: a .tar.gz is application/gzip
+        String document = o.archive() == null ? null : o.archive().document();
+        // what travelled: a .tar.gz is application/gzip, a .docx a document
+        if (document != null) {
+            json.field("mime_type", OfficeDocument.mimeType(document));
+        } else if (outerFormat != null && MIME.containsKey(outerFormat)) {
             json.field("mime_type", MIME.get(outerFormat));
         } else if (declared != null) {
             json.field("mime_type", declared);
@@ -136,6 +141,9 @@ final class ObjectRecordWriter implements ObjectReport {
                 json.field("comment", l.comment());
             }
         }
+        if (r.document() != null) {
+            json.field("document", r.document());
+        }
         json.field("decoded_bytes", r.decodedBytes())
                 .field("ratio", Math.round(r.ratio() * 10) / 10.0)
                 .field("bomb", r.bomb())
@@ -146,7 +154,10 @@ final class ObjectRecordWriter implements ObjectReport {
         json.end();
     }
 
-    /** tls or ssh from the stream's first bytes; http for HTTP bodies and parts; tls for a flow whose hello was read. */
+    /**
+     * tls, ssh or openvpn from the stream's own bytes; http for HTTP bodies and parts; tls for a flow whose hello
+     * was read.
+     */
     private static String protocol(InspectedObject o, ObjectContext ctx) {
         if (o.protocol() != null) {
             return o.protocol();

@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.Repo;
 import io.packwatch.support.SensorRun;
-import io.packwatch.testkit.Frames;
-import io.packwatch.testkit.GeneratePcaps;
-import io.packwatch.testkit.LinkLayer;
-import io.packwatch.testkit.Packet;
-import io.packwatch.testkit.PacketBuilder;
-import io.packwatch.testkit.PcapWriter;
-import io.packwatch.testkit.TcpSession;
+import io.packwatch.testkit.InspectionPcaps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,23 +34,12 @@ class ArchiveRecordTest {
 
     @BeforeEach
     void run() throws Exception {
-        List<Packet> all = new ArrayList<>();
-        for (int i = 0; i < UPLOADS.length; i++) {
-            byte[] body = Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources").resolve(UPLOADS[i]));
-            TcpSession t = new TcpSession(LinkLayer.ethernet(), PacketBuilder.ip("10.1.0.5"), 62000 + i,
-                    PacketBuilder.ip("203.0.113.10"), 443, 0x50000000L + i, 0x60000000L + i,
-                    GeneratePcaps.T0 + i * GeneratePcaps.SEC).stepNanos(100_000);
-            t.handshake();
-            t.sendClient(body);
-            t.closeFromClient();
-            all.addAll(t.packets());
+        List<byte[]> bodies = new ArrayList<>();
+        for (String upload : UPLOADS) {
+            bodies.add(Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources").resolve(upload)));
         }
         Path pcap = tmp.resolve("uploads.pcap");
-        try (PcapWriter w = PcapWriter.create(pcap, Frames.DLT_EN10MB)) {
-            for (Packet p : all) {
-                w.write(p);
-            }
-        }
+        InspectionPcaps.rawUploads(pcap, bodies, 62000, false);
         run = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "inspect.archive.listed_entries=3");
         assertEquals(0, run.exitCode);
         for (JsonNode r : run.records) {

@@ -65,6 +65,22 @@ public final class InspectionPcaps {
         return t.packets();
     }
 
+    /**
+     * Writes {@code pcap}: one raw TCP upload per body from 10.1.0.5, client ports from {@code firstPort} on, to
+     * port 443 of 203.0.113.10, or with {@code ownServers} of 203.0.113.(10 + index), so that each upload is an
+     * episode of its own; one second apart.
+     */
+    public static void rawUploads(Path pcap, List<byte[]> bodies, int firstPort, boolean ownServers)
+            throws IOException {
+        List<Packet> all = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            String server = "203.0.113." + (10 + (ownServers ? i : 0));
+            all.addAll(upload(session("10.1.0.5", firstPort + i, server, 443, 0x50000000L + i, T0 + i * SEC, 1460),
+                    bodies.get(i)));
+        }
+        PcapWriter.writeAll(pcap, Frames.DLT_EN10MB, all);
+    }
+
     private void write(String name, List<Packet> packets) throws IOException {
         PcapWriter.writeAll(dir.resolve(name), Frames.DLT_EN10MB, packets);
     }

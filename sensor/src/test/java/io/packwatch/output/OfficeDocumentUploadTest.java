@@ -1,0 +1,130 @@
+package io.packwatch.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.packwatch.support.Repo;
+import io.packwatch.support.SensorRun;
+import io.packwatch.testkit.InspectionPcaps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Office documents made by real tools (sensor/src/test/resources/documents/make-documents.sh) uploaded over raw
+ * TCP, each to a server of its own: a document is a zip, but sending one is not an archive upload; collecting
+ * documents into a zip, adding a foreign entry to one, or compressing one is.
+ */
+class OfficeDocumentUploadTest {
+    private static final String WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    /** File, the document it is, its media type. */
+    private static final String[][] DOCUMENTS = {
+        {"pandoc.docx", "docx", WORD},
+        {"python-docx.docx", "docx", WORD},
+        {"picture.docx", "docx", WORD},
+        {"openpyxl.xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {"pandoc.pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+        {"pandoc.odt", "odt", "application/vnd.oasis.opendocument.text"},
+    };
+    /** File, its innermost format, the document its zip is (or ""). */
+    private static final String[][] ARCHIVES = {
+        {"reports.zip", "zip", ""},
+        {"docx-plus-loot.docx", "zip", ""},
+        {"ct-only.zip", "zip", ""},
+        {"python-docx.docx.gz", "zip", ""},
+        {"docx-then-gzip.bin", "zip", "docx"},
+    };
+    private static final int FIRST_PORT = 40000;
+
+    @TempDir
+    static Path tmp;
+
+    private static Path pcap;
+    private static final List<String> FILES = new ArrayList<>();
+
+    @BeforeAll
+    static void write() throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (String[][] group : new String[][][] {DOCUMENTS, ARCHIVES}) {
+            for (String[] f : group) {
+                FILES.add(f[0]);
+                bodies.add(Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/documents").resolve(f[0])));
+            }
+        }
+        pcap = tmp.resolve("documents.pcap");
+        InspectionPcaps.rawUploads(pcap, bodies, FIRST_PORT, true);
+    }
+
+    private static SensorRun read(String... sets) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        SensorRun run = SensorRun.of(tmp, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode);
+        return run;
+    }
+
+    private static Map<String, JsonNode> byFile(List<JsonNode> records, String portField) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode r : records) {
+            out.put(FILES.get(r.at(portField).asInt() - FIRST_PORT), r);
+        }
+        return out;
+    }
+
+    /** The network rule each upload's episode raised, by file; uploads whose episode raised none are absent. */
+    private static Map<String, String> rules(SensorRun run) {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode alert : run.dataset("packwatch.alert")) {
+            out.put(FILES.get(alert.at("/dlp/objects/0/source/port").asInt() - FIRST_PORT),
+                    alert.at("/dlp/objects/0/rule/id").asText());
+        }
+        return out;
+    }
+
+    @Test
+    void documentsAreNamedAndRaiseNoArchiveUpload() throws IOException {
+        SensorRun run = read();
+        Map<String, JsonNode> objects = byFile(run.objects(), "/source/port");
+        Map<String, String> rules = rules(run);
+        for (String[] d : DOCUMENTS) {
+            JsonNode o = objects.get(d[0]);
+            assertEquals("zip", o.at("/dlp/format").asText(), d[0]);
+            assertEquals(d[1], o.at("/dlp/archive/document").asText(), d[0] + ": " + o);
+            assertEquals(d[2], o.at("/file/mime_type").asText(), d[0]);
+            assertFalse(rules.containsKey(d[0]), d[0] + ": " + rules.get(d[0]) + " for " + o);
+        }
+        assertFalse(objects.get("picture.docx").at("/dlp/archive/complete").asBoolean(),
+                "the picture takes the zip past the window: only the first entries are listed");
+        for (String[] a : ARCHIVES) {
+            JsonNode o = objects.get(a[0]);
+            assertEquals(a[1], o.at("/dlp/format").asText(), a[0]);
+            assertEquals(a[2], o.at("/dlp/archive/document").asText(), a[0] + ": " + o);
+            assertEquals("pw.net.archive_upload", rules.get(a[0]), a[0]);
+        }
+        assertEquals(DOCUMENTS.length, run.counter("alert.office_documents"));
+    }
+
+    @Test
+    void documentsAreArchivesWhenConfigured() throws IOException {
+        SensorRun run = read("alert.office_documents=true");
+        Map<String, String> rules = rules(run);
+        for (String f : FILES) {
+            assertEquals("pw.net.archive_upload", rules.get(f), f);
+        }
+        assertEquals(0, run.counter("alert.office_documents"));
+        // still documents in the records
+        assertEquals("odt", byFile(run.objects(), "/source/port").get("pandoc.odt").at("/dlp/archive/document")
+                .asText());
+    }
+}
