@@ -14,10 +14,11 @@ import java.util.Locale;
  * @param minBytes smallest archive or encrypted object that alerts
  * @param tlsMinBytes smallest outbound TLS session that joins an upload episode
  * @param downloads whether inbound archives alert too
- * @param officeDocuments whether Office and OpenDocument files count as archives
+ * @param documents whether documents whose format compresses their content (Office, OpenDocument, PDF, PNG)
+ *     count as archives
  */
 public record AlertPolicy(CidrSet allowedDestinations, List<String> allowedDomains, long minBytes, long tlsMinBytes,
-                          boolean downloads, boolean officeDocuments) {
+                          boolean downloads, boolean documents) {
 
     public AlertPolicy {
         allowedDomains = allowedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
@@ -26,6 +27,6 @@ public record AlertPolicy(CidrSet allowedDestinations, List<String> allowedDomai
     public static AlertPolicy from(Settings s) {
         return new AlertPolicy(CidrSet.parse(s.strings("alert.allow_destinations")), s.strings("alert.allow_domains"),
                 s.bytes("alert.min_bytes"), s.bytes("correlate.tls_min_bytes"), s.bool("alert.downloads"),
-                s.bool("alert.office_documents"));
+                s.bool("alert.documents"));
     }
 }

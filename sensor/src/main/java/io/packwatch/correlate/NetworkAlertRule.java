@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * network-only rules: an object leaving the home networks that holds an archive, or compressed data a
  * decoder confirmed ({@code pw.net.archive_upload}), or encrypted data outside the protocols encrypted by design
  * ({@code pw.net.encrypted_upload}), above a size; downloads ({@code pw.net.archive_download}) only
- * when configured. An Office or OpenDocument file is a document, not an archive, unless configured.
+ * when configured. A document sent as itself (Office, OpenDocument, PNG, PDF) is not an archive, unless configured.
  * Destinations on the allowlists (networks, or TLS/HTTP names) end here. Every
  * outbound object that carries something, and every outbound TLS session of at least
  * {@code correlate.tls_min_bytes}, goes on to the
@@ -39,7 +39,7 @@ public final class NetworkAlertRule implements ObjectObserver {
         this.correlator = correlator;
         this.alerts = counters.counter("alert.network");
         this.allowlisted = counters.counter("alert.allowlisted");
-        this.documents = counters.counter("alert.office_documents");
+        this.documents = counters.counter("alert.documents");
     }
 
     @Override
@@ -88,16 +88,20 @@ public final class NetworkAlertRule implements ObjectObserver {
     }
 
     /**
-     * An Office or OpenDocument file sent as itself: not an archive, unless {@code alert.office_documents} says so.
-     * The other formats found in it may only be what documents embed, zips (embedded documents) and zlib (PNG
-     * images): a gzip after the document is an archive. A bomb is one whatever its entries are called.
+     * A document sent as itself (an office document, a PNG image, a PDF file): not an archive, unless
+     * {@code alert.documents} says so. The other formats found in it may only be what such a file embeds: zlib (PNG
+     * and PDF streams), and in an office document zips (embedded documents) too; so a zip after a PNG, or a gzip
+     * after a docx, is an archive. A document that decodes like a bomb (a sheet of one repeated value, a blank
+     * screenshot) is still a document.
      */
     private static boolean document(InspectedObject o, AlertPolicy p) {
-        if (p.officeDocuments() || o.archive() == null || o.archive().document() == null || o.archive().bomb()) {
+        String kind = o.archive() == null ? null : o.archive().document();
+        if (p.documents() || kind == null) {
             return false;
         }
+        boolean zipAllowed = !kind.equals("png") && !kind.equals("pdf");
         for (var d : o.detections()) {
-            if (!"zip".equals(d.format()) && !"zlib".equals(d.format())) {
+            if (!"zlib".equals(d.format()) && !(zipAllowed && "zip".equals(d.format()))) {
                 return false;
             }
         }

@@ -6,7 +6,7 @@ import io.packwatch.inspect.archive.ArchiveLister;
 import io.packwatch.inspect.archive.ArchiveReport;
 import io.packwatch.inspect.archive.BoundedDecoder;
 import io.packwatch.inspect.archive.Decoded;
-import io.packwatch.inspect.archive.OfficeDocument;
+import io.packwatch.inspect.archive.Documents;
 import io.packwatch.stats.Counters;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +92,9 @@ public final class NestedInspector {
             if (ArchiveLister.lists(w.cur.format())) {
                 listing = list(w);
                 break;
+            }
+            if ("zlib".equals(w.cur.format()) && sentAsItself(w)) {
+                w.document = Documents.ofZlib(w.src, w.pos, w.end);
             }
             if (!BoundedDecoder.decodes(w.cur.format()) || !room(w)) {
                 break;
@@ -203,9 +206,8 @@ public final class NestedInspector {
         if (claimed > limits.maxRatio() && l.totalSize() > limits.decodeLimit()) {
             w.bomb = true;
         }
-        if (w.layers.stream().limit(w.layers.size() - 1).allMatch(TEXT_ENCODINGS::contains)) {
-            // a document sent as itself (or text-encoded); a compressed one was made into an archive
-            w.document = OfficeDocument.kind(l, w.src, w.pos, w.end);
+        if (sentAsItself(w)) {
+            w.document = Documents.ofZip(l, w.src, w.pos, w.end);
         }
         if (l.entries().size() > limits.listedEntries()) {
             // the record carries the first entries; the count and the ratio cover all that were read
@@ -214,6 +216,19 @@ public final class NestedInspector {
                     l.encrypted(), l.encryption(), l.comment(), l.complete(), l.reason());
         }
         return l;
+    }
+
+    /**
+     * Whether the current format's source is the object itself, or a text encoding of it: a document sent as
+     * itself (a compressed one was made into an archive).
+     */
+    private static boolean sentAsItself(Walk w) {
+        for (int i = 0; i < w.layers.size() - 1; i++) {
+            if (!TEXT_ENCODINGS.contains(w.layers.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether another decoding step is allowed; counts the limit when not. */

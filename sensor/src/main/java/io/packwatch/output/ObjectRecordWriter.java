@@ -8,7 +8,7 @@ import io.packwatch.inspect.ObjectContext;
 import io.packwatch.inspect.archive.ArchiveEntry;
 import io.packwatch.inspect.archive.ArchiveListing;
 import io.packwatch.inspect.archive.ArchiveReport;
-import io.packwatch.inspect.archive.OfficeDocument;
+import io.packwatch.inspect.archive.Documents;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,9 +65,9 @@ final class ObjectRecordWriter implements ObjectReport {
         String declared = mediaType(ctx.contentType());
         String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
         String document = o.archive() == null ? null : o.archive().document();
-        // what travelled: a .tar.gz is application/gzip, a .docx a document
+        // what travelled: a .tar.gz is application/gzip, a .docx or a .png a document
         if (document != null) {
-            json.field("mime_type", OfficeDocument.mimeType(document));
+            json.field("mime_type", Documents.mimeType(document));
         } else if (outerFormat != null && MIME.containsKey(outerFormat)) {
             json.field("mime_type", MIME.get(outerFormat));
         } else if (declared != null) {
@@ -87,6 +87,9 @@ final class ObjectRecordWriter implements ObjectReport {
             json.array("layers");
             best.layers().forEach(json::value);
             json.endArray();
+        }
+        if (document != null) {
+            json.field("document", document);
         }
         if (o.archive() != null) {
             archive(o.archive());
@@ -140,9 +143,6 @@ final class ObjectRecordWriter implements ObjectReport {
             if (l.comment() != null) {
                 json.field("comment", l.comment());
             }
-        }
-        if (r.document() != null) {
-            json.field("document", r.document());
         }
         json.field("decoded_bytes", r.decodedBytes())
                 .field("ratio", Math.round(r.ratio() * 10) / 10.0)

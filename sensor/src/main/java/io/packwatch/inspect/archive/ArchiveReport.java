@@ -13,8 +13,9 @@ package io.packwatch.inspect.archive;
  *     archive's headers claim more than that ratio for more bytes than the limit
  * @param complete every layer was decoded to its end and the archive listed whole
  * @param reason why not, when not complete
- * @param document the office document the object is ({@link OfficeDocument#kind}: docx, xlsx, pptx, vsdx, odt,
- *     ods, odp, odg) when its archive is a zip under text encodings at most; else null
+ * @param document the document whose own format the layers are, when it was sent as itself (or text-encoded):
+ *     docx, xlsx, pptx, vsdx, odt, ods, odp, odg ({@link Documents#ofZip}), png, pdf ({@link Documents#ofZlib});
+ *     else null
  */
 public record ArchiveReport(ArchiveListing listing, String innerClass, long decodedBytes, double ratio, boolean bomb,
                             boolean complete, String reason, String document) {

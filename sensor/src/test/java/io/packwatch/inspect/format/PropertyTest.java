@@ -63,8 +63,9 @@ class PropertyTest {
 
     /**
      * Decision: a PNG's IDAT chunk holds a real zlib stream, so reporting zlib there is correct (the
-     * detector reports formats, not intent); nothing else may be found. The same holds for a PDF
-     * FlateDecode stream. A PDF without compressed streams yields nothing.
+     * detector reports formats, not intent; the alert rule takes such a stream for the image's own, see
+     * {@code Documents}); nothing else may be found. The same holds for a PDF FlateDecode stream. A PDF without
+     * compressed streams yields nothing.
      */
     @Test
     void pngCarriesExactlyOneZlibStreamInItsIdatChunk() throws IOException {

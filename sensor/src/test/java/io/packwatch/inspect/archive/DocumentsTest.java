@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which zip listings are office documents: real ones made by real tools, and their near misses. */
-class OfficeDocumentTest {
+/** Which zips and zlib streams are a document's own: real documents made by real tools, and near misses. */
+class DocumentsTest {
     private static final ArchiveLister LISTER = new ArchiveLister();
 
     private static byte[] sample(String name) throws IOException {
@@ -20,7 +20,7 @@ class OfficeDocumentTest {
     }
 
     private static String kind(byte[] zip) {
-        return OfficeDocument.kind(LISTER.list("zip", zip, 0, zip.length, 10_000, true), zip, 0, zip.length);
+        return Documents.ofZip(LISTER.list("zip", zip, 0, zip.length, 10_000, true), zip, 0, zip.length);
     }
 
     /** A listing of entries with these names, whole or stopped early. */
@@ -34,7 +34,7 @@ class OfficeDocumentTest {
     }
 
     private static String kind(ArchiveListing l) {
-        return OfficeDocument.kind(l, new byte[0], 0, 0);
+        return Documents.ofZip(l, new byte[0], 0, 0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class OfficeDocumentTest {
         assertEquals("xlsx", kind(sample("openpyxl.xlsx")));
         assertEquals("pptx", kind(sample("pandoc.pptx")));
         assertEquals("odt", kind(sample("pandoc.odt")));
-        assertEquals("application/vnd.oasis.opendocument.text", OfficeDocument.mimeType("odt"));
+        assertEquals("application/vnd.oasis.opendocument.text", Documents.mimeType("odt"));
     }
 
     @Test
@@ -82,5 +82,33 @@ class OfficeDocumentTest {
         other[at + text.length() - 1] = 'x';
         assertNull(kind(other), "an unknown OpenDocument kind");
         assertNull(kind(listing(true, "mimetype", "content.xml", "loot.csv")), "a foreign entry");
+    }
+
+    @Test
+    void zlibInAPngChunkOrAPdfStreamIsTheirs() throws IOException {
+        byte[] png = sample("magick.png");
+        int idat = new String(png, StandardCharsets.ISO_8859_1).indexOf("IDAT") + 4;
+        assertEquals("png", Documents.ofZlib(png, idat, png.length));
+        byte[] pdf = sample("groff.pdf");
+        int stream = new String(pdf, StandardCharsets.ISO_8859_1).indexOf("stream\n") + 7;
+        assertEquals("pdf", Documents.ofZlib(pdf, stream, pdf.length));
+        assertEquals("image/png", Documents.mimeType("png"));
+    }
+
+    @Test
+    void zlibOutsideThemIsNot() throws IOException {
+        byte[] png = sample("magick.png");
+        assertNull(Documents.ofZlib(png, png.length - 4, png.length), "in the last chunk's CRC");
+        byte[] polyglot = sample("png-then-zip.png");
+        assertNull(Documents.ofZlib(polyglot, png.length + 100, polyglot.length), "after the PNG's last chunk");
+        byte[] bare = sample("pdf-header-zlib.bin");
+        // "%PDF-1.4", a binary comment line, then the zlib header
+        assertEquals(0x78, bare[15]);
+        assertNull(Documents.ofZlib(bare, 15, bare.length), "no stream keyword before it");
+        byte[] pdf = sample("groff.pdf");
+        int stream = new String(pdf, StandardCharsets.ISO_8859_1).indexOf("stream\n") + 7;
+        assertNull(Documents.ofZlib(pdf, stream + 1, pdf.length), "not right after the keyword's line");
+        byte[] docx = sample("python-docx.docx");
+        assertNull(Documents.ofZlib(docx, 100, docx.length), "neither a PNG nor a PDF");
     }
 }

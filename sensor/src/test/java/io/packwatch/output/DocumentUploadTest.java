@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Office documents made by real tools (sensor/src/test/resources/documents/make-documents.sh) uploaded over raw
- * TCP, each to a server of its own: a document is a zip, but sending one is not an archive upload; collecting
- * documents into a zip, adding a foreign entry to one, or compressing one is.
+ * Documents made by real tools (sensor/src/test/resources/documents/make-documents.sh) uploaded over raw TCP, each
+ * to a server of its own: an office document is a zip and a PNG or a PDF holds zlib streams, but sending one is not
+ * an archive upload; collecting documents into a zip, adding a foreign entry to one, compressing one, or sending
+ * an archive behind one is.
  */
-class OfficeDocumentUploadTest {
+class DocumentUploadTest {
     private static final String WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     /** File, the document it is, its media type. */
     private static final String[][] DOCUMENTS = {
@@ -33,14 +34,18 @@ class OfficeDocumentUploadTest {
         {"openpyxl.xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
         {"pandoc.pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
         {"pandoc.odt", "odt", "application/vnd.oasis.opendocument.text"},
+        {"groff.pdf", "pdf", "application/pdf"},
+        {"magick.png", "png", "image/png"},
     };
-    /** File, its innermost format, the document its zip is (or ""). */
+    /** File, its innermost format, the document its first format belongs to (or ""). */
     private static final String[][] ARCHIVES = {
         {"reports.zip", "zip", ""},
         {"docx-plus-loot.docx", "zip", ""},
         {"ct-only.zip", "zip", ""},
         {"python-docx.docx.gz", "zip", ""},
         {"docx-then-gzip.bin", "zip", "docx"},
+        {"png-then-zip.png", "zlib", "png"},
+        {"pdf-header-zlib.bin", "zlib", ""},
     };
     private static final int FIRST_PORT = 40000;
 
@@ -56,11 +61,15 @@ class OfficeDocumentUploadTest {
         for (String[][] group : new String[][][] {DOCUMENTS, ARCHIVES}) {
             for (String[] f : group) {
                 FILES.add(f[0]);
-                bodies.add(Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/documents").resolve(f[0])));
+                bodies.add(sample(f[0]));
             }
         }
         pcap = tmp.resolve("documents.pcap");
         InspectionPcaps.rawUploads(pcap, bodies, FIRST_PORT, true);
+    }
+
+    private static byte[] sample(String name) throws IOException {
+        return Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/documents").resolve(name));
     }
 
     private static SensorRun read(String... sets) throws IOException {
@@ -99,8 +108,7 @@ class OfficeDocumentUploadTest {
         Map<String, String> rules = rules(run);
         for (String[] d : DOCUMENTS) {
             JsonNode o = objects.get(d[0]);
-            assertEquals("zip", o.at("/dlp/format").asText(), d[0]);
-            assertEquals(d[1], o.at("/dlp/archive/document").asText(), d[0] + ": " + o);
+            assertEquals(d[1], o.at("/dlp/document").asText(), d[0] + ": " + o);
             assertEquals(d[2], o.at("/file/mime_type").asText(), d[0]);
             assertFalse(rules.containsKey(d[0]), d[0] + ": " + rules.get(d[0]) + " for " + o);
         }
@@ -109,22 +117,21 @@ class OfficeDocumentUploadTest {
         for (String[] a : ARCHIVES) {
             JsonNode o = objects.get(a[0]);
             assertEquals(a[1], o.at("/dlp/format").asText(), a[0]);
-            assertEquals(a[2], o.at("/dlp/archive/document").asText(), a[0] + ": " + o);
+            assertEquals(a[2], o.at("/dlp/document").asText(), a[0] + ": " + o);
             assertEquals("pw.net.archive_upload", rules.get(a[0]), a[0]);
         }
-        assertEquals(DOCUMENTS.length, run.counter("alert.office_documents"));
+        assertEquals(DOCUMENTS.length, run.counter("alert.documents"));
     }
 
     @Test
     void documentsAreArchivesWhenConfigured() throws IOException {
-        SensorRun run = read("alert.office_documents=true");
+        SensorRun run = read("alert.documents=true");
         Map<String, String> rules = rules(run);
         for (String f : FILES) {
             assertEquals("pw.net.archive_upload", rules.get(f), f);
         }
-        assertEquals(0, run.counter("alert.office_documents"));
+        assertEquals(0, run.counter("alert.documents"));
         // still documents in the records
-        assertEquals("odt", byFile(run.objects(), "/source/port").get("pandoc.odt").at("/dlp/archive/document")
-                .asText());
+        assertEquals("odt", byFile(run.objects(), "/source/port").get("pandoc.odt").at("/dlp/document").asText());
     }
 }
