@@ -8,19 +8,17 @@ import io.packwatch.support.Repo;
 import io.packwatch.support.SensorRun;
 import io.packwatch.testkit.InspectionPcaps;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Documents made by real tools (sensor/src/test/resources/documents/make-documents.sh) uploaded over raw TCP, each
- * to a server of its own: an office document is a zip and a PNG or a PDF holds zlib streams, but sending one is not
+ * pcaps/inspect-documents.pcap: documents made by real tools (sensor/src/test/resources/documents/make-documents.sh)
+ * uploaded over raw TCP, each to a server of its own: an office document is a zip and a PNG or a PDF holds zlib streams, but sending one is not
  * an archive upload; collecting documents into a zip, adding a foreign entry to one, compressing one, or sending
  * an archive behind one is.
  */
@@ -47,33 +45,13 @@ class DocumentUploadTest {
         {"png-then-zip.png", "zlib", "png"},
         {"pdf-header-zlib.bin", "zlib", ""},
     };
-    private static final int FIRST_PORT = 40000;
+    private static final Path PCAP = Repo.pcap("inspect-documents.pcap");
 
     @TempDir
     static Path tmp;
 
-    private static Path pcap;
-    private static final List<String> FILES = new ArrayList<>();
-
-    @BeforeAll
-    static void write() throws IOException {
-        List<byte[]> bodies = new ArrayList<>();
-        for (String[][] group : new String[][][] {DOCUMENTS, ARCHIVES}) {
-            for (String[] f : group) {
-                FILES.add(f[0]);
-                bodies.add(sample(f[0]));
-            }
-        }
-        pcap = tmp.resolve("documents.pcap");
-        InspectionPcaps.rawUploads(pcap, bodies, FIRST_PORT, true);
-    }
-
-    private static byte[] sample(String name) throws IOException {
-        return Files.readAllBytes(Repo.root().resolve("sensor/src/test/resources/documents").resolve(name));
-    }
-
     private static SensorRun read(String... sets) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
+        List<String> args = new ArrayList<>(List.of("--read", PCAP.toString()));
         for (String s : sets) {
             args.add("--set");
             args.add(s);
@@ -86,17 +64,20 @@ class DocumentUploadTest {
     private static Map<String, JsonNode> byFile(List<JsonNode> records, String portField) {
         Map<String, JsonNode> out = new HashMap<>();
         for (JsonNode r : records) {
-            out.put(FILES.get(r.at(portField).asInt() - FIRST_PORT), r);
+            out.put(file(r.at(portField).asInt()), r);
         }
         return out;
+    }
+
+    private static String file(int clientPort) {
+        return InspectionPcaps.DOCUMENT_SAMPLES.get(clientPort - InspectionPcaps.DOCUMENT_PORT);
     }
 
     /** The network rule each upload's episode raised, by file; uploads whose episode raised none are absent. */
     private static Map<String, String> rules(SensorRun run) {
         Map<String, String> out = new HashMap<>();
         for (JsonNode alert : run.dataset("packwatch.alert")) {
-            out.put(FILES.get(alert.at("/dlp/objects/0/source/port").asInt() - FIRST_PORT),
-                    alert.at("/dlp/objects/0/rule/id").asText());
+            out.put(file(alert.at("/dlp/objects/0/source/port").asInt()), alert.at("/dlp/objects/0/rule/id").asText());
         }
         return out;
     }
@@ -127,7 +108,8 @@ class DocumentUploadTest {
     void documentsAreArchivesWhenConfigured() throws IOException {
         SensorRun run = read("alert.documents=true");
         Map<String, String> rules = rules(run);
-        for (String f : FILES) {
+        assertEquals(DOCUMENTS.length + ARCHIVES.length, InspectionPcaps.DOCUMENT_SAMPLES.size());
+        for (String f : InspectionPcaps.DOCUMENT_SAMPLES) {
             assertEquals("pw.net.archive_upload", rules.get(f), f);
         }
         assertEquals(0, run.counter("alert.documents"));

@@ -24,6 +24,15 @@ public final class InspectionPcaps {
     /** The Atomic Red Team artifacts of inspect-art.pcap (resources/art/), client port 45001 + index. */
     public static final List<String> ART_FILES = List.of("passwd.gz", "passwd.bz2", "passwd.zip", "passwd.tar.gz");
     public static final int[] ART_PORTS = {4444, 8081, 9001, 31337};
+    /**
+     * The documents of inspect-documents.pcap (resources/documents/), client port 63001 + index, each to
+     * 203.0.113.(10 + index): the documents first, then the archives that hold one or pretend to be one.
+     */
+    public static final List<String> DOCUMENT_SAMPLES = List.of("pandoc.docx", "python-docx.docx", "picture.docx",
+            "openpyxl.xlsx", "pandoc.pptx", "pandoc.odt", "groff.pdf", "magick.png", "reports.zip",
+            "docx-plus-loot.docx", "ct-only.zip", "python-docx.docx.gz", "docx-then-gzip.bin", "png-then-zip.png",
+            "pdf-header-zlib.bin");
+    public static final int DOCUMENT_PORT = 63001;
     /** The decompression bomb's content: 50 MiB of zeros. */
     public static final int BOMB_BYTES = 50 << 20;
     /** The nested bomb's inner gzip holds this many copies of the bomb as members: 1000 MiB of zeros. */
@@ -44,6 +53,7 @@ public final class InspectionPcaps {
         uploads();
         formats();
         art();
+        documents();
         bombs();
         truncated();
         tinySegments();
@@ -135,6 +145,15 @@ public final class InspectionPcaps {
                     1448), sample));
         }
         write("inspect-formats.pcap", all);
+    }
+
+    /** Office documents, a PDF and a PNG made by real tools, and their near misses, uploaded from 10.1.0.5. */
+    private void documents() throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (String name : DOCUMENT_SAMPLES) {
+            bodies.add(InspectionSamples.resource("documents/" + name));
+        }
+        rawUploads(dir.resolve("inspect-documents.pcap"), bodies, DOCUMENT_PORT, true);
     }
 
     /** What the four Atomic Red Team T1560.002 tests write, each sent from 192.168.56.20 to its own port. */
