@@ -256,8 +256,10 @@ final class ObjectInspector implements ObjectSink {
         // One pass counts the window's bytes, for the detectors (which rule out formats whose magic
         // holds a byte the window lacks) and the classification, and marks where text encodings may be.
         shared.classifier.count(window, windowLen, shared.runs);
-        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload.
-        protocol = context.isStream() ? streamProtocol(window, complete) : null;
+        // Only a whole stream can be TLS or SSH by design: a body starting with TLS-like bytes is still payload. A body
+        // is encrypted by design only where its declared type says so, as WinRM's are.
+        protocol = context.isStream() ? streamProtocol(window, complete)
+                : ProtocolHint.ofBody(context.contentType(), window, windowLen);
         try {
             detections = windowLen == 0 ? List.of()
                     : shared.detector.detect(window, 0, windowLen, complete, shared.classifier.histogram(),

@@ -1,11 +1,15 @@
 package io.packwatch.inspect;
 
 import io.packwatch.inspect.format.Bin;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Recognizes streams that are encrypted by design, so that their randomness is never mistaken for encrypted
- * data being smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets. A TLS stream is a run of records, each a
+ * data being smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets; and HTTP bodies that
+ * WinRM sealed, by their declared type and layout. A TLS stream is a run of records, each a
  * 5-byte header (content type 20-24, version 3.x, length) and that many bytes, back to back; a stream is TLS
  * when the records that fit in its window chain that way:
  * <ul>
@@ -214,5 +218,35 @@ final class ProtocolHint {
             }
         }
         return repeats;
+    }
+
+    /**
+     * WinRM's message encryption over HTTP (MS-WSMV 2.2.9.1), the default of PowerShell remoting: the protocols a
+     * multipart/encrypted body declares.
+     */
+    private static final List<String> WINRM_PROTOCOLS = List.of("application/http-spnego-session-encrypted",
+            "application/http-kerberos-session-encrypted", "application/http-credssp-session-encrypted");
+    private static final byte[] WINRM_BOUNDARY = "--Encrypted Boundary\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * "winrm" for an HTTP body that WinRM sealed: declared {@code multipart/encrypted} (or CredSSP's
+     * {@code multipart/x-multi-encrypted}) with one of WinRM's session-encryption protocols, and starting with the
+     * boundary line MS-WSMV lays out; else null. Other encrypted multiparts (PGP/MIME) are payload.
+     */
+    static String ofBody(String contentType, byte[] b, int len) {
+        if (contentType == null || len < WINRM_BOUNDARY.length
+                || !Arrays.equals(b, 0, WINRM_BOUNDARY.length, WINRM_BOUNDARY, 0, WINRM_BOUNDARY.length)) {
+            return null;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith("multipart/encrypted") && !type.startsWith("multipart/x-multi-encrypted")) {
+            return null;
+        }
+        for (String protocol : WINRM_PROTOCOLS) {
+            if (type.contains("protocol=\"" + protocol + "\"") || type.contains("protocol=" + protocol)) {
+                return "winrm";
+            }
+        }
+        return null;
     }
 }

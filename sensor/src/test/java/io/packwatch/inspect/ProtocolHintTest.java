@@ -215,6 +215,27 @@ class ProtocolHintTest {
         assertFalse(ProtocolHint.openvpnInside(text, text.length));
     }
 
+    @Test
+    void winrmBodiesByTheirDeclaredTypeAndLayout() {
+        byte[] body = ("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n"
+                + "\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=1200\r\n--Encrypted Boundary\r\n"
+                + "\tContent-Type: application/octet-stream\r\n").getBytes(StandardCharsets.US_ASCII);
+        String spnego = "multipart/encrypted;protocol=\"application/HTTP-SPNEGO-session-encrypted\";"
+                + "boundary=\"Encrypted Boundary\"";
+        assertEquals("winrm", ProtocolHint.ofBody(spnego, body, body.length));
+        assertEquals("winrm", ProtocolHint.ofBody("Multipart/Encrypted; protocol=application/HTTP-Kerberos-session-"
+                + "encrypted; boundary=\"Encrypted Boundary\"", body, body.length));
+        assertEquals("winrm", ProtocolHint.ofBody("multipart/x-multi-encrypted;protocol=\"application/HTTP-CredSSP-"
+                + "session-encrypted\";boundary=\"Encrypted Boundary\"", body, body.length));
+        assertNull(ProtocolHint.ofBody("multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=x",
+                body, body.length), "PGP/MIME is payload");
+        assertNull(ProtocolHint.ofBody("application/octet-stream", body, body.length));
+        assertNull(ProtocolHint.ofBody(null, body, body.length));
+        byte[] other = Arrays.copyOf(body, body.length);
+        other[2] = 'X';
+        assertNull(ProtocolHint.ofBody(spnego, other, other.length), "the declared type alone is not enough");
+    }
+
     /** 2,000 windows of random bytes and ciphertext, and text: never TLS. */
     @Test
     void randomBytesAndTextAreNotTls() {
