@@ -35,6 +35,7 @@ final class InspectionCounters {
     final Counter sshByPort;
     final Counter sshByFraming;
     final Counter openvpnMidstream;
+    final Counter smbMidstream;
 
     InspectionCounters(Counters c) {
         objects = c.counter("inspect.objects");
@@ -67,5 +68,6 @@ final class InspectionCounters {
         sshByPort = c.counter("inspect.ssh_by_port");
         sshByFraming = c.counter("inspect.ssh_by_framing");
         openvpnMidstream = c.counter("inspect.openvpn_midstream");
+        smbMidstream = c.counter("inspect.smb_midstream");
     }
 }

@@ -40,7 +40,7 @@ final class ObjectInspector implements ObjectSink {
     private List<Detection> detections = List.of();
     private ArchiveReport archive;
     private String protocol;
-    /** What the stream was before a gap cut it ("tls", "ssh", "openvpn"), or null. */
+    /** What the stream was before a gap cut it ("tls", "ssh", "openvpn", "smb"), or null. */
     private String protocolBeforeGap;
     private String dataClass = "unknown";
     private ClassBasis classBasis = ClassBasis.TOO_SHORT;
@@ -301,9 +301,9 @@ final class ObjectInspector implements ObjectSink {
     }
 
     /**
-     * "tls", "ssh" or "openvpn" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}),
-     * or, for bytes that are not text in a stream whose start was not seen, by OpenVPN packets chaining inside
-     * them, when they continue a stream of such a protocol that a gap cut, or when the connection, picked up
+     * "tls", "ssh", "openvpn" or "smb" when the stream is encrypted by design: by its own bytes
+     * ({@link ProtocolHint}), or, for bytes that are not text in a stream whose start was not seen, by OpenVPN
+     * packets or SMB 3 transform frames chaining inside them, when they continue a stream of such a protocol that a gap cut, or when the connection, picked up
      * mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even the packet
      * lengths, so once its banner is missed only the port says SSH.
      */
@@ -315,6 +315,10 @@ final class ObjectInspector implements ObjectSink {
         if (ProtocolHint.openvpnInside(window, windowLen)) {
             shared.counters.openvpnMidstream.inc();
             return "openvpn";
+        }
+        if (ProtocolHint.smbInside(window, windowLen)) {
+            shared.counters.smbMidstream.inc();
+            return "smb";
         }
         if (protocolBeforeGap != null) {
             shared.counters.protocolContinued.inc();

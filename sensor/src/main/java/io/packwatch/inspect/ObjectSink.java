@@ -52,7 +52,7 @@ public interface ObjectSink {
     default void continues(String protocol) {
     }
 
-    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh", "openvpn"), once judged; else null. */
+    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh", "openvpn", "smb"), once judged; else null. */
     default String protocol() {
         return null;
     }

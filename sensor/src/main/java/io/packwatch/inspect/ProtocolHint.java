@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Recognizes streams that are encrypted by design, so that their randomness is never mistaken for encrypted
- * data being smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets; and HTTP bodies that
- * WinRM sealed, by their declared type and layout. A TLS stream is a run of records, each a
+ * data being smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets, encrypted SMB 3 by its
+ * transform frames; and HTTP bodies that WinRM sealed, by their declared type and layout. A TLS stream is a run of records, each a
  * 5-byte header (content type 20-24, version 3.x, length) and that many bytes, back to back; a stream is TLS
  * when the records that fit in its window chain that way:
  * <ul>
@@ -30,7 +30,7 @@ final class ProtocolHint {
     }
 
     /**
-     * "tls", "ssh", "openvpn", or null.
+     * "tls", "ssh", "openvpn", "smb", or null.
      *
      * @param complete whether {@code b[0, len)} is the whole object
      * @param histogram the window's byte counts; the search inside the window runs only when it has the 3 of
@@ -45,6 +45,9 @@ final class ProtocolHint {
         }
         if (openvpnFromStart(b, len)) {
             return "openvpn";
+        }
+        if (smbTransformsFrom(b, 0, len) > 0) {
+            return "smb";
         }
         return histogram[3] > 0 && tlsInside(b, len, complete) ? "tls" : null;
     }
@@ -218,6 +221,57 @@ final class ProtocolHint {
             }
         }
         return repeats;
+    }
+
+    /**
+     * SMB2 TRANSFORM_HEADER (MS-SMB2 2.2.41), 52 bytes: 0xFD 'SMB', signature, nonce, the size of the message it
+     * encrypts (the frame's less the header), 2 reserved bytes, flags (1: encrypted), session id.
+     */
+    private static final int SMB_TRANSFORM = 0xFD;
+    private static final int SMB_TRANSFORM_HEADER = 52;
+
+    /**
+     * Whether encrypted SMB 3 frames chain inside the window, for a stream whose start was not seen: from a
+     * transform frame whose header is consistent, frames back to back to the end of the window. Random bytes
+     * would have to hold "SMB", a 32-bit size equal to the frame's and 32 more fixed bits where the header puts them.
+     */
+    static boolean smbInside(byte[] b, int len) {
+        for (int p = 0; p + 4 + SMB_TRANSFORM_HEADER <= len; p++) {
+            if ((b[p + 4] & 0xFF) == SMB_TRANSFORM && b[p] == 0 && smbTransformsFrom(b, p, len) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many transform frames chain from {@code p} to the end of the window, all of one session; -1 when a frame
+     * whose header fits is not SMB over direct TCP (MS-SMB2 2.1: a zero byte, a 24-bit length, an SMB protocol id:
+     * 0xFE, 0xFD, 0xFC or 0xFF and "SMB"), or is a transform frame whose header is not consistent or names another
+     * session.
+     */
+    private static int smbTransformsFrom(byte[] b, int p, int len) {
+        int session = -1;
+        int transforms = 0;
+        for (int length; p + 8 <= len; p += 4 + length) {
+            length = (b[p + 1] & 0xFF) << 16 | Bin.u16be(b, p + 2);
+            int id = b[p + 4] & 0xFF;
+            if (b[p] != 0 || id < 0xFC || b[p + 5] != 'S' || b[p + 6] != 'M' || b[p + 7] != 'B') {
+                return -1;
+            }
+            int h = p + 4;
+            if (id != SMB_TRANSFORM || h + SMB_TRANSFORM_HEADER > len) {
+                continue;
+            }
+            if (Bin.u32le(b, h + 36) != length - SMB_TRANSFORM_HEADER || Bin.u16le(b, h + 40) != 0
+                    || Bin.u16le(b, h + 42) != 1
+                    || session >= 0 && !Arrays.equals(b, session, session + 8, b, h + 44, h + 52)) {
+                return -1;
+            }
+            session = h + 44;
+            transforms++;
+        }
+        return transforms;
     }
 
     /**

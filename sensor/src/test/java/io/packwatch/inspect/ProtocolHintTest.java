@@ -215,6 +215,73 @@ class ProtocolHintTest {
         assertFalse(ProtocolHint.openvpnInside(text, text.length));
     }
 
+    /**
+     * One direction of an SMB 3 session as Samba frames it (pcaps/real/smb3-encrypted-lo.pcap): negotiate and two
+     * session setups in the clear, then transform frames of one session, the write among them 40 KB long.
+     */
+    private static byte[] smb3(Random rnd, boolean consistent) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int length : new int[] {218, 162, 482}) {
+            byte[] f = smbFrame(length, 0xFE, rnd);
+            out.writeBytes(f);
+        }
+        byte[] session = {0x6f, (byte) 0xd4, (byte) 0xf4, 0x54, 0, 0, 0, 0};
+        for (int length : new int[] {156, 206, 120, 156, 200, 40_052, 140, 120, 156, 30_052, 140}) {
+            byte[] f = smbFrame(length, 0xFD, rnd);
+            int size = consistent ? length - 52 : length - 51;
+            f[4 + 36] = (byte) size;
+            f[4 + 37] = (byte) (size >>> 8);
+            f[4 + 38] = (byte) (size >>> 16);
+            f[4 + 39] = 0;
+            f[4 + 40] = 0;
+            f[4 + 41] = 0;
+            f[4 + 42] = 1;
+            f[4 + 43] = 0;
+            System.arraycopy(session, 0, f, 4 + 44, 8);
+            out.writeBytes(f);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] smbFrame(int length, int protocolId, Random rnd) {
+        byte[] f = new byte[4 + length];
+        rnd.nextBytes(f);
+        f[0] = 0;
+        f[1] = (byte) (length >>> 16);
+        f[2] = (byte) (length >>> 8);
+        f[3] = (byte) length;
+        f[4] = (byte) protocolId;
+        f[5] = 'S';
+        f[6] = 'M';
+        f[7] = 'B';
+        return f;
+    }
+
+    @Test
+    void encryptedSmbFromItsStartAndFromInsideAFrame() {
+        byte[] stream = smb3(new Random(30), true);
+        assertEquals("smb", hint(stream, true));
+        for (int cut : new int[] {1, 100, 900, 2000, 20_000, 40_000, stream.length - 30_400}) {
+            byte[] w = Arrays.copyOfRange(stream, cut, Math.min(stream.length, cut + 65536));
+            assertTrue(ProtocolHint.smbInside(w, w.length), "cut at " + cut);
+        }
+        // the negotiate and session setups alone are SMB in the clear: payload, not encrypted by design
+        assertNull(hint(Arrays.copyOf(stream, 218 + 162 + 482 + 12), false));
+    }
+
+    @Test
+    void transformHeadersMustBeConsistent() {
+        byte[] stream = smb3(new Random(31), false);
+        assertNull(hint(stream, true), "the encrypted size is not the frame's less the header");
+        assertFalse(ProtocolHint.smbInside(stream, Math.min(stream.length, 65536)));
+        byte[] w = new byte[65536];
+        Random rnd = new Random(32);
+        for (int i = 0; i < 1024; i++) {
+            rnd.nextBytes(w);
+            assertFalse(ProtocolHint.smbInside(w, w.length), "window " + i);
+        }
+    }
+
     @Test
     void winrmBodiesByTheirDeclaredTypeAndLayout() {
         byte[] body = ("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n"
