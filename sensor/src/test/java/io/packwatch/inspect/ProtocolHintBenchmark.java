@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What recognizing the protocols encrypted by design costs per 64 KiB window of ciphertext that is none of them
  * (random bytes: every search runs to its end and finds nothing), in microseconds per window. {@link #of} runs for
  * every stream object (TLS and OpenVPN from the first byte, the SSH banner, TLS records chaining from inside);
- * {@link #openvpnInside} for streams whose start was not seen and whose bytes are not text; {@link #sshPackets}
- * only where the statistics call such a stream encrypted.
+ * {@link #openvpnInside} and {@link #smbInside} for streams whose start was not seen and whose bytes are not text;
+ * {@link #sshPackets} only where the statistics call such a stream encrypted.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,7 +40,7 @@ public class ProtocolHintBenchmark {
         new Random(1).nextBytes(window);
         histogram = Bin.histogram(window, 0, WINDOW);
         if (ProtocolHint.of(window, WINDOW, false, histogram) != null || ProtocolHint.openvpnInside(window, WINDOW)
-                || ProtocolHint.sshPackets(window, WINDOW)) {
+                || ProtocolHint.smbInside(window, WINDOW) || ProtocolHint.sshPackets(window, WINDOW)) {
             throw new IllegalStateException("random bytes taken for a protocol: the benchmark would measure a hit");
         }
     }
@@ -53,6 +53,11 @@ public class ProtocolHintBenchmark {
     @Benchmark
     public boolean openvpnInside() {
         return ProtocolHint.openvpnInside(window, WINDOW);
+    }
+
+    @Benchmark
+    public boolean smbInside() {
+        return ProtocolHint.smbInside(window, WINDOW);
     }
 
     @Benchmark
