@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * call them compressed; what they are is a VPN, encrypted by design, which never raises the encrypted-upload alert.
  */
 class RealOpenVpnCaptureTest {
-    private static final String HOME = "127.0.0.1/32";
     /** The tunnel's data packets are 1,452 bytes long, the handshake's at most 1,224. */
     private static final int UPLOAD_SEGMENT = 1400;
 
@@ -49,14 +48,14 @@ class RealOpenVpnCaptureTest {
 
     @Test
     void wholeSessionsAreOpenVpnFromTheirHardReset() throws IOException {
-        SensorRun run = vpn.read(tmp, "whole", i -> true, HOME);
+        SensorRun run = vpn.read(tmp, "whole", i -> true);
         tunnels(run).forEach(o -> assertTrue(o.at("/dlp/hash").isMissingNode(), "not hashed: " + o));
         assertEquals(0, run.counter("inspect.openvpn_midstream"));
     }
 
     @Test
     void pickedUpMidStreamTheirPacketsStillSayOpenVpn() throws IOException {
-        SensorRun run = vpn.read(tmp, "midstream", vpn::afterHandshake, HOME);
+        SensorRun run = vpn.read(tmp, "midstream", vpn::afterHandshake);
         tunnels(run).forEach(o -> assertTrue(o.at("/dlp/truncated").asBoolean(), o.toString()));
         // both directions of both sessions: the server's acknowledgements are P_DATA_V2 packets too
         assertEquals(4, run.counter("inspect.openvpn_midstream"));
@@ -67,7 +66,7 @@ class RealOpenVpnCaptureTest {
     void aLostSegmentLeavesBothPartsOpenVpn() throws IOException {
         int lost = vpn.firstUpload() + 7;
         assertTrue(vpn.isUpload(lost), "a segment of the upload");
-        SensorRun run = vpn.read(tmp, "gap", i -> i != lost, HOME);
+        SensorRun run = vpn.read(tmp, "gap", i -> i != lost);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(3, objects.size(), objects.toString());
         objects.forEach(o -> assertEncryptedByDesign("openvpn", o));

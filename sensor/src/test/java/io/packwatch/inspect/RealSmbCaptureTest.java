@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ciphertext, encrypted, which raised {@code pw.net.encrypted_upload}.
  */
 class RealSmbCaptureTest {
-    private static final String HOME = "127.0.0.1/32";
     /** The write's segments are 22 KB and more; the handshake's at most 486 bytes. */
     private static final int UPLOAD_SEGMENT = 16384;
 
@@ -40,7 +39,7 @@ class RealSmbCaptureTest {
 
     @Test
     void theWholeSessionIsSmbByItsTransformFrames() throws IOException {
-        SensorRun run = smb.read(tmp, "whole", i -> true, HOME);
+        SensorRun run = smb.read(tmp, "whole", i -> true);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertEncryptedByDesign("smb", objects.get(0));
@@ -51,7 +50,7 @@ class RealSmbCaptureTest {
 
     @Test
     void pickedUpAtTheWriteItIsSmbByItsTransformHeader() throws IOException {
-        SensorRun run = smb.read(tmp, "midstream", smb::afterHandshake, HOME);
+        SensorRun run = smb.read(tmp, "midstream", smb::afterHandshake);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertEncryptedByDesign("smb", objects.get(0));
@@ -65,7 +64,7 @@ class RealSmbCaptureTest {
     void aLostSegmentOfTheWriteLeavesBothPartsSmb() throws IOException {
         int lost = smb.firstUpload() + 1;
         assertTrue(smb.isUpload(lost), "a segment of the write");
-        SensorRun run = smb.read(tmp, "gap", i -> i != lost, HOME);
+        SensorRun run = smb.read(tmp, "gap", i -> i != lost);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(2, objects.size(), objects.toString());
         objects.forEach(o -> assertEncryptedByDesign("smb", o));

@@ -12,7 +12,6 @@ import io.packwatch.support.SessionCapture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code pw.net.encrypted_upload}.
  */
 class RealSshCaptureTest {
-    private static final String HOME = "127.0.0.1/32";
     /** Client segments with at least this much payload carry the file; the key exchange's are far smaller. */
     private static final int UPLOAD_SEGMENT = 16384;
 
@@ -39,18 +37,13 @@ class RealSshCaptureTest {
         chacha = SessionCapture.of(Repo.pcap("real/ssh-scp-lo.pcap"), UPLOAD_SEGMENT, 22);
     }
 
-    private static SensorRun read(SessionCapture c, String name, IntPredicate keep, String... sets)
-            throws IOException {
-        return c.read(tmp, name, keep, HOME, sets);
-    }
-
     private static void assertSshUpload(JsonNode o) {
         assertEncryptedByDesign("ssh", o);
     }
 
     @Test
     void theWholeSessionIsSshByItsBanner() throws IOException {
-        SensorRun run = read(chacha, "whole", i -> true);
+        SensorRun run = chacha.read(tmp, "whole", i -> true);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertSshUpload(objects.get(0));
@@ -59,7 +52,7 @@ class RealSshCaptureTest {
 
     @Test
     void pickedUpAfterTheKeyExchangeItIsSshByItsPort() throws IOException {
-        SensorRun run = read(chacha, "midstream", i -> i >= chacha.firstUpload());
+        SensorRun run = chacha.read(tmp, "midstream", i -> i >= chacha.firstUpload());
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(1, objects.size(), objects.toString());
         assertSshUpload(objects.get(0));
@@ -71,7 +64,8 @@ class RealSshCaptureTest {
 
     @Test
     void pickedUpMidStreamOnAPortNotListedItIsAnEncryptedUpload() throws IOException {
-        SensorRun run = read(chacha, "unlisted", i -> i >= chacha.firstUpload(), "inspect.midstream_ssh_ports=[2222]");
+        SensorRun run = chacha.read(tmp, "unlisted", i -> i >= chacha.firstUpload(),
+                "inspect.midstream_ssh_ports=[2222]");
         List<JsonNode> alerts = run.dataset("packwatch.alert");
         assertEquals(1, alerts.size(), alerts.toString());
         assertEquals("pw.net.encrypted_upload", alerts.get(0).at("/dlp/objects/0/rule/id").asText(), alerts.toString());
@@ -82,7 +76,7 @@ class RealSshCaptureTest {
         int lost = chacha.firstUpload() + 3;
         byte[] segment = chacha.frame(lost);
         assertTrue(chacha.isUpload(lost), "a segment of the upload");
-        SensorRun run = read(chacha, "gap", i -> i != lost);
+        SensorRun run = chacha.read(tmp, "gap", i -> i != lost);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(2, objects.size(), objects.toString());
         objects.forEach(RealSshCaptureTest::assertSshUpload);
@@ -96,7 +90,7 @@ class RealSshCaptureTest {
     void clearLengthModesPickedUpMidStreamAreSshByTheirPacketsOnAnyPort() throws IOException {
         SessionCapture modes = SessionCapture.of(Repo.pcap("real/ssh-modes-lo.pcap"), UPLOAD_SEGMENT, 2222);
         // port 2222 is not listed: only the packets' clear lengths say SSH
-        SensorRun run = read(modes, "modes", modes::afterHandshake);
+        SensorRun run = modes.read(tmp, "modes", modes::afterHandshake);
         List<JsonNode> objects = outboundObjects(run);
         assertEquals(2, objects.size(), "aes128-gcm and aes128-ctr with hmac-sha2-256-etm: " + objects);
         objects.forEach(RealSshCaptureTest::assertSshUpload);

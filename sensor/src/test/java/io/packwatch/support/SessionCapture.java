@@ -89,10 +89,10 @@ public final class SessionCapture {
     }
 
     /**
-     * The sensor's run over the frames that {@code keep} accepts (by index), with {@code home} as the home network
-     * (so the client's bytes are outbound) and more settings; it must exit 0.
+     * The sensor's run over the frames that {@code keep} accepts (by index), with more settings; it must exit 0. The
+     * captures' clients are on 127.0.0.1, the home network here, so what they send is outbound.
      */
-    public SensorRun read(Path tmp, String name, IntPredicate keep, String home, String... sets) throws IOException {
+    public SensorRun read(Path tmp, String name, IntPredicate keep, String... sets) throws IOException {
         Path edited = tmp.resolve(name + ".pcap");
         try (PcapWriter w = PcapWriter.create(edited, Frames.DLT_EN10MB)) {
             for (int i = 0; i < frames.size(); i++) {
@@ -101,7 +101,8 @@ public final class SessionCapture {
                 }
             }
         }
-        List<String> args = new ArrayList<>(List.of("--read", edited.toString(), "--set", "sensor.home_networks=" + home));
+        List<String> args = new ArrayList<>(List.of("--read", edited.toString(), "--set",
+                "sensor.home_networks=127.0.0.1/32"));
         for (String set : sets) {
             args.add("--set");
             args.add(set);
