@@ -53,8 +53,9 @@ public final class NetworkAlertRule implements ObjectObserver {
         long dstLo = fromClient ? f.serverLo() : f.clientLo();
         String dir = direction.of(f.ipVersion(), srcHi, srcLo, dstHi, dstLo);
         AlertPolicy p = policy.get();
-        NetworkAlert alert = decide(o, dir, p);
-        if (dir.equals("outbound") && document(o, p)) {
+        boolean document = document(o, p);
+        NetworkAlert alert = decide(o, dir, p, document);
+        if (document && dir.equals("outbound")) {
             documents.inc();
         }
         boolean upload = dir.equals("outbound")
@@ -72,12 +73,15 @@ public final class NetworkAlertRule implements ObjectObserver {
         correlator.onObject(o, alert, dir);
     }
 
-    /** The network-only verdict for an object sent in direction {@code dir}, or null. */
-    static NetworkAlert decide(InspectedObject o, String dir, AlertPolicy p) {
+    /**
+     * The network-only verdict for an object sent in direction {@code dir}, or null; a {@code document}'s formats
+     * are its own, not an archive.
+     */
+    static NetworkAlert decide(InspectedObject o, String dir, AlertPolicy p, boolean document) {
         if (o.size() < p.minBytes() || !o.carriesSomething()) {
             return null;
         }
-        boolean archive = !o.detections().isEmpty() && !document(o, p) || structurallyCompressed(o);
+        boolean archive = !o.detections().isEmpty() && !document || structurallyCompressed(o);
         if (dir.equals("outbound")) {
             if (archive) {
                 return NetworkAlert.ARCHIVE_UPLOAD;

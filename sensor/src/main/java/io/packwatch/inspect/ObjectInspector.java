@@ -301,11 +301,11 @@ final class ObjectInspector implements ObjectSink {
     }
 
     /**
-     * "tls", "ssh", "openvpn" or "smb" when the stream is encrypted by design: by its own bytes
-     * ({@link ProtocolHint}), or, for bytes that are not text in a stream whose start was not seen, by OpenVPN
-     * packets or SMB 3 transform frames chaining inside them, when they continue a stream of such a protocol that a gap cut, or when the connection, picked up
-     * mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even the packet
-     * lengths, so once its banner is missed only the port says SSH.
+     * "tls", "ssh", "openvpn" or "smb" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}),
+     * or, for bytes that are not text in a stream whose start was not seen, by OpenVPN packets or SMB 3 transform
+     * frames chaining inside them, when they continue a stream of such a protocol that a gap cut, or when the
+     * connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even
+     * the packet lengths, so once its banner is missed only the port says SSH.
      */
     private String streamProtocol(byte[] window, boolean complete) {
         String p = ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram());

@@ -46,13 +46,16 @@ public interface ObjectSink {
 
     /**
      * The bytes to come continue a stream that a gap cut, whose part before the gap was {@code protocol} ("tls",
-     * "ssh", "openvpn") by design: a gap does not change what a connection carries, so high-entropy bytes after it are
+     * "ssh", "openvpn", "smb") by design: a gap does not change what a connection carries, so high-entropy bytes after it are
      * taken as the same protocol. Call before the first {@link #write}, after {@link #startUnseen}.
      */
     default void continues(String protocol) {
     }
 
-    /** The protocol the object's stream was found to be encrypted by ("tls", "ssh", "openvpn", "smb"), once judged; else null. */
+    /**
+     * The protocol the object's stream was found to be encrypted by ("tls", "ssh", "openvpn", "smb"), once judged;
+     * else null.
+     */
     default String protocol() {
         return null;
     }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Recognizes streams that are encrypted by design, so that their randomness is never mistaken for encrypted
- * data being smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets, encrypted SMB 3 by its
- * transform frames; and HTTP bodies that WinRM sealed, by their declared type and layout. A TLS stream is a run of records, each a
- * 5-byte header (content type 20-24, version 3.x, length) and that many bytes, back to back; a stream is TLS
- * when the records that fit in its window chain that way:
+ * Recognizes streams that are encrypted by design, so that their randomness is never mistaken for encrypted data being
+ * smuggled out: SSH by its banner, TLS by its records, OpenVPN by its packets, encrypted SMB 3 by its transform frames;
+ * and HTTP bodies that WinRM sealed, by their declared type and layout. A TLS stream is a run of records, each a 5-byte
+ * header (content type 20-24, version 3.x, length) and that many bytes, back to back; a stream is TLS when the records
+ * that fit in its window chain that way:
  * <ul>
  *   <li>from its first byte (the usual case): one header is enough, but every later one in the window must
  *       be a header too, so five bytes of a TLS header in front of something else do not pass;

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * pcaps/inspect-documents.pcap: documents made by real tools (sensor/src/test/resources/documents/make-documents.sh)
- * uploaded over raw TCP, each to a server of its own: an office document is a zip and a PNG or a PDF holds zlib streams, but sending one is not
- * an archive upload; collecting documents into a zip, adding a foreign entry to one, compressing one, or sending
- * an archive behind one is.
+ * uploaded over raw TCP, each to a server of its own: an office document is a zip and a PNG or a PDF holds zlib
+ * streams, but sending one is not an archive upload; collecting documents into a zip, adding a foreign entry to one,
+ * compressing one, or sending an archive behind one is.
  */
 class DocumentUploadTest {
     private static final String WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -59,9 +59,9 @@ public final class Documents {
     }
 
     /**
-     * "png" or "pdf" when the zlib stream at {@code zlib} in {@code b[0, end)} belongs to the file that starts at
-     * 0: it lies in the data of a chunk of a PNG before its IEND (IDAT, or iCCP, zTXt, iTXt), or right after a PDF's "stream" and
-     * its end of line; else null.
+     * "png" or "pdf" when the zlib stream at {@code zlib} in {@code b[0, end)} belongs to the file that starts at 0: it
+     * lies in the data of a chunk of a PNG before its IEND (IDAT, or iCCP, zTXt, iTXt), or right after a PDF's "stream"
+     * and its end of line; else null.
      */
     public static String ofZlib(byte[] b, int zlib, int end) {
         if (startsWith(b, end, PNG)) {
