@@ -183,6 +183,7 @@ final class EpisodeScorer {
             if (!u.layers().isEmpty()) {
                 m.put("dlp.layers", u.layers());
             }
+            putIfPresent(m, "dlp.document", u.document());
             m.put("dlp.class", u.dataClass());
             putIfPresent(m, "network.protocol", u.protocol());
             if (u.truncated()) {

@@ -12,10 +12,11 @@ import java.util.List;
  * @param format best format found, or {@code none}
  * @param layers the format chain, outside in
  * @param networkRule the network-only rule this object raised on its own, or null
+ * @param document the document the object is (docx, pdf, png, ...: {@code dlp.document}), or null
  */
 record Upload(long timeNanos, long flowId, int srcPort, int dstPort, String networkRule, long size, String format, List<String> layers, String dataClass,
               String protocol, String sha256, String md5, List<String> names, String uri, String host,
-              String serverName, boolean truncated) {
+              String serverName, boolean truncated, String document) {
 
     static Upload of(InspectedObject o, int srcPort, int dstPort, NetworkAlert alert) {
         Detection best = o.best();
@@ -30,7 +31,8 @@ record Upload(long timeNanos, long flowId, int srcPort, int dstPort, String netw
         }
         return new Upload(o.endNanos(), o.flow().id(), srcPort, dstPort, alert == null ? null : alert.ruleId(), o.size(), best == null ? "none" : best.format(),
                 best == null ? List.of() : best.layers(), o.dataClass(), o.protocol(), o.sha256(), o.md5(),
-                List.copyOf(names), ctx.uri(), ctx.host(), ctx.serverName(), o.truncated());
+                List.copyOf(names), ctx.uri(), ctx.host(), ctx.serverName(), o.truncated(),
+                o.archive() == null ? null : o.archive().document());
     }
 
     /** True for an archive, compressed or encrypted payload; false for a TLS session counted by volume. */

@@ -11,6 +11,7 @@ import io.packwatch.support.ExfilServer;
 import io.packwatch.support.Repo;
 import io.packwatch.support.Rsyslogd;
 import io.packwatch.support.SensorRun;
+import io.packwatch.support.SysmonEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class LiveEndToEndTest {
                     "--set", SETS_HOME, "--set", SETS_HOSTS,
                     "--set", "siem.spool.path=" + tmp.resolve("spool"))
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("sensor.log").toFile()).start();
-            String event = sysmonProcessCreate(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            String event = SysmonEvents.gzipProcessCreate(Instant.now().truncatedTo(ChronoUnit.MILLIS));
             try {
                 LiveCaptureTest.waitForLine(tmp.resolve("sensor.log"), "packwatch: capturing on lo", sensor);
                 Thread.sleep(500);
@@ -108,25 +109,6 @@ class LiveEndToEndTest {
                 assertEquals(live.at(field), replayed.at(field), field + "\nlive: " + live + "\nreplayed: " + replayed);
             }
         }
-    }
-
-    /** A Sysmon for Linux process-creation event (EID 1) of the first Atomic test, as its XML. */
-    static String sysmonProcessCreate(Instant t) {
-        String cmd = "python3 -c \"import gzip;input_file=open('/etc/passwd', 'rb');content=input_file.read();"
-                + "input_file.close();output_file=gzip.GzipFile('/tmp/passwd.gz','wb',compresslevel=6);"
-                + "output_file.write(content);output_file.close();\"";
-        String utc = t.toString().replace("T", " ").replace("Z", "");
-        return "<Event><System><Provider Name=\"Linux-Sysmon\" Guid=\"{ff032593-a8d3-4f13-b0d6-01fc615a0f97}\"/>"
-                + "<EventID>1</EventID><Version>5</Version><Level>4</Level><Task>1</Task><Opcode>0</Opcode>"
-                + "<Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime=\"" + t + "\"/>"
-                + "<EventRecordID>7</EventRecordID><Correlation/><Execution ProcessID=\"1021\" ThreadID=\"1021\"/>"
-                + "<Channel>Linux-Sysmon/Operational</Channel><Computer>alice-pc</Computer><Security UserId=\"0\"/>"
-                + "</System><EventData><Data Name=\"RuleName\">-</Data><Data Name=\"UtcTime\">" + utc + "</Data>"
-                + "<Data Name=\"ProcessId\">4242</Data><Data Name=\"Image\">/usr/bin/python3.11</Data>"
-                + "<Data Name=\"CommandLine\">" + cmd.replace("&", "&amp;").replace("<", "&lt;") + "</Data>"
-                + "<Data Name=\"CurrentDirectory\">/home/alice</Data><Data Name=\"User\">alice</Data>"
-                + "<Data Name=\"ParentProcessId\">4000</Data><Data Name=\"ParentImage\">/usr/bin/bash</Data>"
-                + "<Data Name=\"ParentCommandLine\">bash</Data></EventData></Event>";
     }
 
     private static void run(String... argv) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packwatch.capture.Libpcap;
 import io.packwatch.support.ExfilServer;
 import io.packwatch.support.Repo;
+import io.packwatch.support.SysmonEvents;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ class SighupReloadTest {
 
     /** A Sysmon process creation whose command line carries {@code marker}, over syslog TCP. */
     private static void sendEvent(int port, String marker) throws Exception {
-        String xml = LiveEndToEndTest.sysmonProcessCreate(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+        String xml = SysmonEvents.gzipProcessCreate(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .replace("compresslevel=6", "compresslevel=6 # " + marker);
         byte[] msg = ("<14>1 " + Instant.now() + " alice-pc sysmon - - - " + xml).getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -45,7 +45,7 @@ class CorrelatorTest {
     private static Upload upload(long t, String format, String name, String protocol, String dataClass) {
         return new Upload(t, 7, 40000, 443, null, 492, format, format.equals("none") ? List.of() : List.of(format), dataClass, protocol,
                 "ab".repeat(32), "cd".repeat(16), name == null ? List.of() : List.of(name), name == null ? null
-                : "/upload/" + name, "exfil.example", null, false);
+                : "/upload/" + name, "exfil.example", null, false, null);
     }
 
     private void gzipUpload(Correlator c, long t, String name) {
@@ -173,7 +173,7 @@ class CorrelatorTest {
         Correlator c = correlator();
         c.offer(HOST, DST, "outbound", upload(T0, "none", null, null, "compressed"), null);
         Upload sealed = new Upload(T0 + S, 8, 40001, 4444, "pw.net.encrypted_upload", 4096, "none", List.of(),
-                "encrypted", null, "ef".repeat(32), "01".repeat(16), List.of(), null, null, null, false);
+                "encrypted", null, "ef".repeat(32), "01".repeat(16), List.of(), null, null, null, false, null);
         c.offer(HOST, DST, "outbound", sealed, NetworkAlert.ENCRYPTED_UPLOAD);
         c.flush();
         assertEquals(1, alerts.size());

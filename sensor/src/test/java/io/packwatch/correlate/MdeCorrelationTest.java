@@ -50,7 +50,7 @@ class MdeCorrelationTest {
 
     private static Upload zipUpload(String dst, long size) {
         return new Upload(T0 + 3 * S, 9, 49852, 443, null, size, "zip", List.of("zip"), "compressed", null,
-                "ef".repeat(32), null, List.of("q3.zip"), "/upload", dst, null, false);
+                "ef".repeat(32), null, List.of("q3.zip"), "/upload", dst, null, false, null);
     }
 
     private Alert uploadAfter(List<EndpointEvent> events, String dst, long size, boolean fileEventIsEvidence) {

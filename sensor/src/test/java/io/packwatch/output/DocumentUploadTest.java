@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.Repo;
 import io.packwatch.support.SensorRun;
+import io.packwatch.support.SysmonEvents;
+import io.packwatch.testkit.GeneratePcaps;
 import io.packwatch.testkit.InspectionPcaps;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,5 +119,26 @@ class DocumentUploadTest {
         assertEquals(0, run.counter("alert.documents"));
         // still documents in the records
         assertEquals("odt", byFile(run.objects(), "/source/port").get("pandoc.odt").at("/dlp/document").asText());
+    }
+
+    @Test
+    void withEndpointEvidenceADocumentStillCorrelates() throws IOException {
+        // an interpreter compressing data on the sender a minute before the uploads
+        Instant before = Instant.ofEpochSecond(GeneratePcaps.T0 / GeneratePcaps.SEC - 60);
+        Path events = tmp.resolve("endpoint.log");
+        Files.writeString(events, before + " alice-pc sysmon: " + SysmonEvents.gzipProcessCreate(before) + "\n");
+        List<String> args = new ArrayList<>(List.of("--read", PCAP.toString(), "--endpoint-events", events.toString(),
+                "--set", "correlate.hosts=alice-pc=10.1.0.5"));
+        SensorRun run = SensorRun.of(tmp, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode);
+        Map<String, JsonNode> alerts = new HashMap<>();
+        for (JsonNode alert : run.dataset("packwatch.alert")) {
+            alerts.put(file(alert.at("/dlp/objects/0/source/port").asInt()), alert);
+        }
+        for (String[] d : DOCUMENTS) {
+            JsonNode alert = alerts.get(d[0]);
+            assertEquals("pw.corr.archive_exfil", alert.at("/rule/id").asText(), d[0] + ": " + alert);
+            assertEquals(d[1], alert.at("/dlp/objects/0/dlp/document").asText(), d[0] + ": " + alert);
+        }
     }
 }
