@@ -32,10 +32,13 @@ public final class Summary {
                 c.sum("decode.checksum.") - c.get("decode.checksum.offload_detected"),
                 c.get("decode.checksum.offload_detected") > 0 ? " (offloading detected: not rejected)" : ""));
         if (c.get("inspect.objects") > 0) {
+            long documents = c.get("alert.documents");
             sb.append(String.format(Locale.ROOT, "  inspection: %,d objects, %,d with an archive or compressed format, %,d reported,"
-                            + " %,d network alerts%n",
+                            + " %,d network alerts%s%n",
                     c.get("inspect.objects"), c.get("inspect.archives_found"), c.get("inspect.objects_reported"),
-                    c.get("alert.network")));
+                    c.get("alert.network"),
+                    documents > 0 ? String.format(Locale.ROOT, " (%,d outbound documents not taken for archives)", documents)
+                            : ""));
         }
         long endpointMessages = c.get("endpoint.messages");
         if (endpointMessages > 0) {
