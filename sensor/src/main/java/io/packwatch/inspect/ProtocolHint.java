@@ -21,7 +21,7 @@ import java.util.Locale;
  * </ul>
  * Random bytes chain two headers about once in 10^13 positions.
  */
-final class ProtocolHint {
+public final class ProtocolHint {
     private static final int RECORD_HEADER = 5;
     /** The longest TLS record: 2^14 bytes of plaintext expanded by up to 2,048 (RFC 5246 §6.2.3). */
     private static final int MAX_RECORD = 16384 + 2048;
@@ -36,7 +36,7 @@ final class ProtocolHint {
      * @param histogram the window's byte counts; the search inside the window runs only when it has the 3 of
      *     a TLS version
      */
-    static String of(byte[] b, int len, boolean complete, long[] histogram) {
+    public static String of(byte[] b, int len, boolean complete, long[] histogram) {
         if (len >= RECORD_HEADER && recordsFrom(b, 0, len) > 0) {
             return "tls";
         }
@@ -103,7 +103,7 @@ final class ProtocolHint {
      * 300,000 windows of 64 KiB of random bytes gave no such chain. OpenSSH's default, chacha20-poly1305,
      * encrypts the length too: it is never found here.
      */
-    static boolean sshPackets(byte[] b, int len) {
+    public static boolean sshPackets(byte[] b, int len) {
         for (int p = 0; p + 4 <= len; p++) {
             if (b[p] == 0 && sshLength(b, p)) {
                 for (int mac : SSH_MACS) {
@@ -170,7 +170,7 @@ final class ProtocolHint {
      * which at least three P_DATA_V2 packets carry the same opcode, key id and peer id. Random bytes would have to
      * repeat 32 bits twice where the framing puts them; 100,000 windows of 64 KiB gave none.
      */
-    static boolean openvpnInside(byte[] b, int len) {
+    public static boolean openvpnInside(byte[] b, int len) {
         // the chain is tried from data packets only: a window of a tunnel in use holds little else
         int last = Math.min(len - 3, 2 + 0xFFFF);
         for (int p = 0; p <= last; p++) {
@@ -235,7 +235,7 @@ final class ProtocolHint {
      * transform frame whose header is consistent, frames back to back to the end of the window. Random bytes
      * would have to hold "SMB", a 32-bit size equal to the frame's and 32 more fixed bits where the header puts them.
      */
-    static boolean smbInside(byte[] b, int len) {
+    public static boolean smbInside(byte[] b, int len) {
         for (int p = 0; p + 4 + SMB_TRANSFORM_HEADER <= len; p++) {
             if ((b[p + 4] & 0xFF) == SMB_TRANSFORM && b[p] == 0 && smbTransformsFrom(b, p, len) > 0) {
                 return true;
@@ -287,7 +287,7 @@ final class ProtocolHint {
      * {@code multipart/x-multi-encrypted}) with one of WinRM's session-encryption protocols, and starting with the
      * boundary line MS-WSMV lays out; else null. Other encrypted multiparts (PGP/MIME) are payload.
      */
-    static String ofBody(String contentType, byte[] b, int len) {
+    public static String ofBody(String contentType, byte[] b, int len) {
         if (contentType == null || len < WINRM_BOUNDARY.length
                 || !Arrays.equals(b, 0, WINRM_BOUNDARY.length, WINRM_BOUNDARY, 0, WINRM_BOUNDARY.length)) {
             return null;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.packwatch.inspect.Detection;
 import io.packwatch.inspect.EncodedArchiveDetector;
+import io.packwatch.inspect.ProtocolHint;
+import io.packwatch.inspect.archive.ArchiveLister;
+import io.packwatch.inspect.archive.ArchiveListing;
+import io.packwatch.inspect.archive.Documents;
 import io.packwatch.inspect.entropy.ByteStats;
 import io.packwatch.inspect.entropy.DataClass;
 import io.packwatch.inspect.entropy.DataClassifier;
@@ -13,14 +17,18 @@ import io.packwatch.inspect.entropy.Sampler;
 import io.packwatch.inspect.format.SignatureDetector;
 import io.packwatch.inspect.format.Validator;
 import io.packwatch.inspect.format.Validators;
+import io.packwatch.inspect.format.Bin;
 import io.packwatch.support.Repo;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Payload inspection on arbitrary bytes: the signature detector with the repository's signatures,
  * each validator called directly (they promise never to throw; the detector would hide it if one
- * did), the detector of archives inside base64/hex/escaped text, and the entropy classifier. Every
- * detection's offset must lie inside the bytes looked at.
+ * did), the detector of archives inside base64/hex/escaped text, the entropy classifier, the rules that find
+ * protocols encrypted by design, and the rules that tell a document from an archive. Every detection's offset must
+ * lie inside the bytes looked at.
  */
 class InspectionFuzzTest {
     private static final SignatureDetector SIGNATURES = SignatureDetector.fromDirectory(Repo.root().resolve("signatures"));
@@ -30,6 +38,13 @@ class InspectionFuzzTest {
     private final EncodedArchiveDetector encoded = new EncodedArchiveDetector(SIGNATURES);
     private final ByteStats stats = new ByteStats();
     private final DataClassifier classifier = new DataClassifier();
+    private final ArchiveLister lister = new ArchiveLister();
+
+    /** Content types byte 0 picks from for a body: none, WinRM's two layouts, another encrypted multipart. */
+    static final List<String> BODY_TYPES = Arrays.asList(null,
+            "multipart/encrypted;protocol=\"application/HTTP-SPNEGO-session-encrypted\";boundary=\"Encrypted Boundary\"",
+            "multipart/x-multi-encrypted;protocol=application/HTTP-CredSSP-session-encrypted",
+            "multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=x");
 
     /**
      * Byte 0: bit 0 says whether these are all of the object's bytes, bits 1-3 how many leading
@@ -107,5 +122,41 @@ class InspectionFuzzTest {
             assertTrue(d.offset() >= 0 && d.offset() < len, d + " outside the " + len + " bytes looked at");
             assertTrue(!d.layers().isEmpty(), "no layers: " + d);
         }
+    }
+
+    /**
+     * The window is the bytes after byte 0, as a stream (bit 0: the whole object) and as an HTTP body of the content
+     * type bits 1-2 pick. Only the names the rules give may come back.
+     */
+    @PackwatchFuzzTest
+    void encryptedByDesign(byte[] in) {
+        if (in.length < 1) {
+            return;
+        }
+        byte[] w = Arrays.copyOfRange(in, 1, in.length);
+        String stream = ProtocolHint.of(w, w.length, (in[0] & 1) != 0, Bin.histogram(w, 0, w.length));
+        assertTrue(stream == null || Set.of("tls", "ssh", "openvpn", "smb").contains(stream), stream);
+        ProtocolHint.openvpnInside(w, w.length);
+        ProtocolHint.smbInside(w, w.length);
+        ProtocolHint.sshPackets(w, w.length);
+        String body = ProtocolHint.ofBody(BODY_TYPES.get((in[0] >>> 1) & 3), w, w.length);
+        assertTrue(body == null || body.equals("winrm"), body);
+    }
+
+    /**
+     * The bytes after byte 0 as a zip listed and judged a document, and a zlib stream at the offset byte 0 gives
+     * judged a PNG's or a PDF's.
+     */
+    @PackwatchFuzzTest
+    void documents(byte[] in) {
+        if (in.length < 1) {
+            return;
+        }
+        byte[] w = Arrays.copyOfRange(in, 1, in.length);
+        ArchiveListing l = lister.list("zip", w, 0, w.length, 64, true);
+        String zip = Documents.ofZip(l, w, 0, w.length);
+        assertTrue(zip == null || Documents.mimeType(zip) != null, zip);
+        String zlib = Documents.ofZlib(w, Math.min(w.length, (in[0] & 0xFF) * 4), w.length);
+        assertTrue(zlib == null || zlib.equals("png") || zlib.equals("pdf"), zlib);
     }
 }

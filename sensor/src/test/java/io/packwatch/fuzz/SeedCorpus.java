@@ -219,6 +219,8 @@ public final class SeedCorpus {
         }
         write(t, "encodedArchives", "escaped-bzip2", concat(new byte[] {1},
                 esc.append('\'').toString().getBytes(StandardCharsets.US_ASCII)));
+        encryptedByDesign(t);
+        documents(t);
         write(t, "entropyClassifier", "gzip", Arrays.copyOf(read("sensor/src/test/resources/formats/py.tar.gz"), 2048));
         write(t, "entropyClassifier", "aes-zip", read("sensor/src/test/resources/formats/cli-enc.zip"));
         write(t, "entropyClassifier", "text", Arrays.copyOf(read("README.md"), 2048));
@@ -322,6 +324,44 @@ public final class SeedCorpus {
             write("ArchiveListingFuzzTest", "list", s[0],
                     concat(new byte[] {(byte) (format | (head.length == b.length ? 8 : 0) | 3 << 4)}, head));
         }
+    }
+
+    /** Streams and a body of the protocols encrypted by design: the first bytes each rule looks for. */
+    private void encryptedByDesign(String t) throws IOException {
+        String m = "encryptedByDesign";
+        byte[] noise = new byte[600];
+        new java.util.Random(5).nextBytes(noise);
+        write(t, m, "ssh-banner", concat(new byte[] {1},
+                "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n".getBytes(StandardCharsets.US_ASCII), noise));
+        write(t, m, "tls-records", concat(new byte[] {1}, io.packwatch.testkit.TlsRecords.records(23, noise, 200)));
+        // OpenVPN: a hard reset and a control packet of one session, then data packets of one peer
+        byte[] session = {1, 2, 3, 4, 5, 6, 7, 8};
+        write(t, m, "openvpn", concat(new byte[] {0}, new byte[] {0, 14, 0x38}, session, new byte[5],
+                new byte[] {0, 40, 0x20}, session, Arrays.copyOf(noise, 31),
+                new byte[] {0, 24, 0x48, 0, 0, 1}, Arrays.copyOf(noise, 21),
+                new byte[] {0, 24, 0x48, 0, 0, 1}, Arrays.copyOf(noise, 21),
+                new byte[] {0, 24, 0x48, 0, 0, 1}, Arrays.copyOf(noise, 21)));
+        // SMB 3: a transform frame whose header states the size it encrypts, flags 1, a session id
+        byte[] transform = Arrays.copyOf(noise, 152);
+        System.arraycopy(new byte[] {(byte) 0xFD, 'S', 'M', 'B'}, 0, transform, 0, 4);
+        System.arraycopy(new byte[] {100, 0, 0, 0, 0, 0, 1, 0}, 0, transform, 36, 8);
+        write(t, m, "smb3-transform", concat(new byte[] {0}, new byte[] {0, 0, 0, (byte) 152}, transform));
+        write(t, m, "winrm-body", concat(new byte[] {2},
+                ("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n"
+                        + "\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=600\r\n"
+                        + "--Encrypted Boundary\r\n\tContent-Type: application/octet-stream\r\n")
+                        .getBytes(StandardCharsets.US_ASCII), new byte[] {16, 0, 0, 0}, noise));
+    }
+
+    /** Documents made by real tools, whole (the zips) or their first 2 KiB (a PNG, a PDF). */
+    private void documents(String t) throws IOException {
+        String dir = "sensor/src/test/resources/documents/";
+        write(t, "documents", "pandoc.docx", concat(new byte[] {0}, read(dir + "pandoc.docx")));
+        write(t, "documents", "pandoc.odt", concat(new byte[] {0}, read(dir + "pandoc.odt")));
+        // byte 0 times 4 is where the zlib stream is judged: inside the PNG's first IDAT chunk, after the PDF's
+        // first stream keyword
+        write(t, "documents", "magick.png", concat(new byte[] {16}, Arrays.copyOf(read(dir + "magick.png"), 2048)));
+        write(t, "documents", "groff.pdf", concat(new byte[] {0x30}, Arrays.copyOf(read(dir + "groff.pdf"), 2048)));
     }
 
     private static byte[] concat(byte[]... parts) {
