@@ -1,6 +1,7 @@
 package io.packwatch.app;
 
 import static io.packwatch.support.SessionCapture.assertEncryptedByDesign;
+import static io.packwatch.support.SessionCapture.assertNoAlert;
 import static io.packwatch.support.SessionCapture.outboundObjects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class RealPostgresTlsCaptureTest {
         assertEquals(1, objects.size(), objects.toString());
         assertEncryptedByDesign("tls", objects.get(0));
         assertTrue(objects.get(0).at("/file/size").asLong() > 200_000, objects.toString());
-        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+        assertNoAlert(run);
     }
 
     @Test
@@ -53,6 +54,6 @@ class RealPostgresTlsCaptureTest {
         assertEquals(1, objects.size(), objects.toString());
         assertEncryptedByDesign("tls", objects.get(0));
         assertTrue(objects.get(0).at("/dlp/truncated").asBoolean());
-        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+        assertNoAlert(run);
     }
 }

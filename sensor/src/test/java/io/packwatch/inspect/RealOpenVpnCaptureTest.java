@@ -1,6 +1,7 @@
 package io.packwatch.inspect;
 
 import static io.packwatch.support.SessionCapture.assertEncryptedByDesign;
+import static io.packwatch.support.SessionCapture.assertNoAlert;
 import static io.packwatch.support.SessionCapture.outboundObjects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class RealOpenVpnCaptureTest {
         objects.forEach(o -> assertEncryptedByDesign("openvpn", o));
         assertEquals(1194, objects.get(0).at("/destination/port").asInt());
         assertEquals(443, objects.get(1).at("/destination/port").asInt());
-        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+        assertNoAlert(run);
         return objects;
     }
 
@@ -64,14 +65,7 @@ class RealOpenVpnCaptureTest {
 
     @Test
     void aLostSegmentLeavesBothPartsOpenVpn() throws IOException {
-        int lost = vpn.firstUpload() + 7;
-        assertTrue(vpn.isUpload(lost), "a segment of the upload");
-        SensorRun run = vpn.read(tmp, "gap", i -> i != lost);
-        List<JsonNode> objects = outboundObjects(run);
-        assertEquals(3, objects.size(), objects.toString());
-        objects.forEach(o -> assertEncryptedByDesign("openvpn", o));
-        assertEquals(SessionCapture.payload(vpn.frame(lost)), objects.get(0).at("/dlp/missed_bytes").asLong(),
-                objects.toString());
-        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+        // the bytes after the gap are found by their own data packets, the second session is whole
+        vpn.readWithoutSegment(tmp, vpn.firstUpload() + 7, "openvpn", 3);
     }
 }

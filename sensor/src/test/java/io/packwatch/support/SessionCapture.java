@@ -112,6 +112,26 @@ public final class SessionCapture {
         return run;
     }
 
+    /**
+     * The run without upload segment {@code lost}: the stream's bytes before and after the gap must both be
+     * {@code protocol}, encrypted by design, in {@code objects} outbound objects (the first reporting the bytes
+     * lost), and raise no alert.
+     */
+    public SensorRun readWithoutSegment(Path tmp, int lost, String protocol, int objects) throws IOException {
+        assertTrue(isUpload(lost), "frame " + lost + " is not a segment of the upload");
+        SensorRun run = read(tmp, "gap-" + lost, i -> i != lost);
+        List<JsonNode> sent = outboundObjects(run);
+        assertEquals(objects, sent.size(), sent.toString());
+        sent.forEach(o -> assertEncryptedByDesign(protocol, o));
+        assertEquals(payload(frame(lost)), sent.get(0).at("/dlp/missed_bytes").asLong(), sent.toString());
+        assertNoAlert(run);
+        return run;
+    }
+
+    public static void assertNoAlert(SensorRun run) {
+        assertTrue(run.dataset("packwatch.alert").isEmpty(), run.dataset("packwatch.alert").toString());
+    }
+
     /** The run's object records of outbound bytes. */
     public static List<JsonNode> outboundObjects(SensorRun run) {
         return run.objects().stream().filter(o -> o.at("/network/direction").asText().equals("outbound")).toList();
