@@ -146,6 +146,9 @@ final class EpisodeScorer {
             f.put("related.hosts", List.of(hostName));
         }
         f.put("dlp.format", lead.format());
+        if (lead.document() != null) {
+            f.put("dlp.document", lead.document());
+        }
         f.put("dlp.class", lead.dataClass());
         f.put("dlp.bytes", ep.bytes);
         f.put("dlp.objects", objects(ep));

@@ -139,6 +139,7 @@ class DocumentUploadTest {
             JsonNode alert = alerts.get(d[0]);
             assertEquals("pw.corr.archive_exfil", alert.at("/rule/id").asText(), d[0] + ": " + alert);
             assertEquals(d[1], alert.at("/dlp/objects/0/dlp/document").asText(), d[0] + ": " + alert);
+            assertEquals(d[1], alert.at("/dlp/document").asText(), "the lead upload's, for the SIEM: " + alert);
         }
     }
 }

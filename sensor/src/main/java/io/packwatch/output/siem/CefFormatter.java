@@ -76,6 +76,7 @@ final class CefFormatter implements AlertFormatter {
                 .add("dhost", AlertText.field(a, "tls.client.server_name", clip))
                 .add("requestMethod", AlertText.field(a, "http.request.method", clip))
                 .add("request", AlertText.field(a, "url.original", clip))
+                .add("fileType", AlertText.field(a, "dlp.document", clip))
                 .labelled("cs2", "format", AlertText.field(a, "dlp.format", clip))
                 .labelled("cs3", "evidence", AlertText.evidence(a, clip))
                 .labelled("cs4", "alertId", clip.text(a.id()))

@@ -88,6 +88,7 @@ final class LeefFormatter implements AlertFormatter {
             return kv;
         }
         return kv.add("format", AlertText.field(a, "dlp.format", clip))
+                .add("fileType", AlertText.field(a, "dlp.document", clip))
                 .add("process", AlertText.field(a, "process.executable", clip))
                 .add("url", AlertText.field(a, "url.original", clip))
                 .add("evidence", AlertText.evidence(a, clip))

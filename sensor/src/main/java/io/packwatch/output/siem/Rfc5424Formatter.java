@@ -44,7 +44,8 @@ final class Rfc5424Formatter implements AlertFormatter {
                     .add("user", AlertText.field(a, "user.name", clip))
                     .add("fname", AlertText.field(a, "file.name", clip))
                     .add("sha256", AlertText.field(a, "file.hash.sha256", clip))
-                    .add("format", AlertText.field(a, "dlp.format", clip));
+                    .add("format", AlertText.field(a, "dlp.format", clip))
+                    .add("document", AlertText.field(a, "dlp.document", clip));
         }
         for (int i = 0; i < kv.keys.size(); i++) {
             sb.append(' ').append(kv.keys.get(i)).append("=\"");

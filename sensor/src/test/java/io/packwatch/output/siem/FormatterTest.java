@@ -90,7 +90,7 @@ class FormatterTest {
                 + HEADER_FIELD + "|" + HEADER_FIELD + "|10|rt=1796042096789 src=" + e + " spt=" + e + " dst=" + e
                 + " dpt=" + e + " proto=" + upper + " shost=" + e + " suser=" + e + " fname=" + e + " fsize=" + e
                 + " fileHash=" + e + " act=" + e + " externalId=" + e + " cs1=" + e + " cs1Label=technique cn1=100"
-                + " cn1Label=riskScore sproc=" + e + " dhost=" + e + " requestMethod=" + e + " request=" + e + " cs2=" + e
+                + " cn1Label=riskScore sproc=" + e + " dhost=" + e + " requestMethod=" + e + " request=" + e + " fileType=" + e + " cs2=" + e
                 + " cs2Label=format cs3=" + e + " [" + e + "]: " + e + " cs3Label=evidence cs4=" + e + " cs4Label=alertId"
                 + " cs5=" + e + ":" + e + " cs5Label=correlation cs6=" + e + " cs6Label=communityId", msg);
         List<String> parts = MessageParsing.cefParts(MessageParsing.afterSyslogHeader(msg, true));
@@ -99,7 +99,7 @@ class FormatterTest {
         Map<String, String> ext = MessageParsing.cefExtension(parts.get(7));
         assertEquals(Set.of("rt", "src", "spt", "dst", "dpt", "proto", "shost", "suser", "fname", "fsize", "fileHash",
                 "act", "externalId", "cs1", "cs1Label", "cn1", "cn1Label", "sproc", "dhost", "requestMethod", "request",
-                "cs2", "cs2Label", "cs3", "cs3Label", "cs4", "cs4Label", "cs5", "cs5Label", "cs6", "cs6Label"), ext.keySet());
+                "fileType", "cs2", "cs2Label", "cs3", "cs3Label", "cs4", "cs4Label", "cs5", "cs5Label", "cs6", "cs6Label"), ext.keySet());
         String sanitized = "a|b=c\\d]e\"f\ng\rh" + R + "i^j" + R + "k" + R + "l}m,n" + R + "o p";
         assertEquals(sanitized, ext.get("fname"), "a receiver gets the value back, line breaks included");
     }
@@ -128,12 +128,12 @@ class FormatterTest {
                 + "^cat=alert^sev=10^src=" + v + "^srcPort=" + v + "^dst=" + v + "^dstPort=" + v + "^proto=" + v
                 + "^usrName=" + v + "^identHostName=" + v + "^ruleName=" + v + "^technique=" + v + "^riskScore=100"
                 + "^alertId=" + v + "^action=" + v + "^fileName=" + v + "^fileSize=" + v + "^fileHash=" + v + "^format=" + v
-                + "^process=" + v + "^url=" + v + "^evidence=" + v + " [" + v + "]: " + v + "^correlation=" + v + ":" + v
+                + "^fileType=" + v + "^process=" + v + "^url=" + v + "^evidence=" + v + " [" + v + "]: " + v + "^correlation=" + v + ":" + v
                 + "^communityId=" + v, msg);
         String leef = MessageParsing.afterSyslogHeader(msg, true);
         assertEquals(List.of("LEEF:2.0", "packwatch", "packwatch", "1.0", "a|b=c\\d]e\"f" + R + "g" + R + "h" + R + "i^j"
                 + R + "k" + R + "l}m,n" + R + "o p", "^"), MessageParsing.leefHeader(leef));
-        assertEquals(25, MessageParsing.leefAttributes(leef, '^').size());
+        assertEquals(26, MessageParsing.leefAttributes(leef, '^').size());
     }
 
     @Test
@@ -142,7 +142,7 @@ class FormatterTest {
         String leef = MessageParsing.afterSyslogHeader(msg, true);
         assertEquals("0x09", MessageParsing.leefHeader(leef).get(5));
         Map<String, String> attrs = MessageParsing.leefAttributes(leef, '\t');
-        assertEquals(25, attrs.size());
+        assertEquals(26, attrs.size());
         assertEquals("a|b=c\\d]e\"f" + R + "g" + R + "h" + R + "i^j" + R + "k" + R + "l}m,n" + R + "o p", attrs.get("src"));
     }
 
@@ -165,12 +165,12 @@ class FormatterTest {
         String prefix = "<130>1 2026-11-30T12:34:56.789Z sensor1 packwatch 42 " + MSGID + " [packwatch@32473 ruleId=\"" + p
                 + "\" severity=\"critical\" riskScore=\"100\" alertId=\"" + p + "\" action=\"" + p + "\" technique=\"" + p
                 + "\" src=\"" + p + "\" spt=\"" + p + "\" dst=\"" + p + "\" dpt=\"" + p + "\" host=\"" + p + "\" user=\"" + p
-                + "\" fname=\"" + p + "\" sha256=\"" + p + "\" format=\"" + p + "\"] ";
+                + "\" fname=\"" + p + "\" sha256=\"" + p + "\" format=\"" + p + "\" document=\"" + p + "\"] ";
         assertEquals(prefix, msg.substring(0, prefix.length()));
         String sd = MessageParsing.afterSyslogHeader(msg, false);
         int[] end = new int[1];
         Map<String, String> params = MessageParsing.sdParams(sd, end);
-        assertEquals(15, params.size());
+        assertEquals(16, params.size());
         assertEquals("a|b=c\\d]e\"f" + R + "g" + R + "h" + R + "i^j" + R + "k" + R + "l}m,n" + R + "o p", params.get("fname"));
         assertEquals(text(new JsonFormatter("pw1"), SampleAlerts.hostile()), sd.substring(end[0] + 1));
     }
@@ -202,7 +202,7 @@ class FormatterTest {
         String sanitized = "a|b=c\\d]e\"f\ng\rh\0i^j" + R + "k" + R + "l}m,n\u2028o p";
         List<String> strings = new ArrayList<>();
         collect(root, strings);
-        assertEquals(31, strings.size()); // every string of the record
+        assertEquals(32, strings.size()); // every string of the record
         for (String s : strings) {
             assertTrue(s.equals(sanitized) || s.equals("alert") || s.equals("packwatch.alert") || s.equals("pw1")
                     || s.equals("2026-11-30T12:34:56.789123456Z"), s);

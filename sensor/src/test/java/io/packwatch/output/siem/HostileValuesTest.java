@@ -32,7 +32,7 @@ class HostileValuesTest {
     static final List<String> VALUES = HostileValues.VALUES;
     private static final Set<String> CEF_KEYS = Set.of("rt", "src", "spt", "dst", "dpt", "proto", "shost", "suser",
             "fname", "fsize", "fileHash", "act", "externalId", "cs1", "cs1Label", "cn1", "cn1Label", "sproc", "dhost",
-            "requestMethod", "request", "cs2", "cs2Label", "cs3", "cs3Label", "cs4", "cs4Label", "cs5", "cs5Label", "cs6",
+            "requestMethod", "request", "fileType", "cs2", "cs2Label", "cs3", "cs3Label", "cs4", "cs4Label", "cs5", "cs5Label", "cs6",
             "cs6Label");
 
     /** Sends the alert through the sized formatter and octet-counted framing, and reads the one frame back. */
@@ -120,7 +120,7 @@ class HostileValuesTest {
                 List<String> head = MessageParsing.leefHeader(leef);
                 assertEquals(List.of("LEEF:2.0", "packwatch", "packwatch", "1.0"), head.subList(0, 4));
                 Map<String, String> attrs = MessageParsing.leefAttributes(leef, delimiter);
-                assertEquals(25, attrs.size(), show(v));
+                assertEquals(26, attrs.size(), show(v));
                 String expected = controlsReplaced(v, false);
                 if (delimiter == '^') {
                     expected = expected.replace("^", R);
@@ -139,7 +139,7 @@ class HostileValuesTest {
             String sd = MessageParsing.afterSyslogHeader(msg, false);
             int[] end = new int[1];
             Map<String, String> params = MessageParsing.sdParams(sd, end);
-            assertEquals(15, params.size(), show(v));
+            assertEquals(16, params.size(), show(v));
             for (String key : List.of("host", "user", "fname", "alertId")) {
                 assertValue(controlsReplaced(v, false), params.get(key), key + " of " + show(v));
             }

@@ -76,7 +76,7 @@ class RsyslogEndToEndTest {
             List<String> hostileParts = MessageParsing.cefParts(h[7]);
             assertEquals(8, hostileParts.size());
             Map<String, String> hostileExt = MessageParsing.cefExtension(hostileParts.get(7));
-            assertEquals(31, hostileExt.size());
+            assertEquals(32, hostileExt.size());
             assertEquals("a|b=c\\d]e\"f\ng\rh\uFFFDi^j\uFFFDk\uFFFDl}m,n\uFFFDo p", hostileExt.get("fname"));
 
             String[] r = sd.get(0).split("\t", -1);
@@ -88,7 +88,7 @@ class RsyslogEndToEndTest {
             assertEquals("high", params.get("severity"));
             assertTrue(r[7].startsWith("{\"@timestamp\":\"2026-11-30T12:34:56.789123456Z\""), r[7]);
             String[] rh = sd.get(1).split("\t", -1);
-            assertEquals(15, MessageParsing.sdParams(rh[6], end).size());
+            assertEquals(16, MessageParsing.sdParams(rh[6], end).size());
             assertEquals(rh[6].length(), end[0]);
         }
     }

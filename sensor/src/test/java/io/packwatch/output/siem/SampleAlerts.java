@@ -58,7 +58,7 @@ final class SampleAlerts {
         Map<String, Object> f = new LinkedHashMap<>();
         for (String name : List.of("source.ip", "source.port", "destination.ip", "destination.port", "network.transport",
                 "community_id", "host.name", "user.name", "process.executable", "process.name", "file.name", "file.size",
-                "file.hash.sha256", "dlp.format", "url.original", "http.request.method", "tls.client.server_name")) {
+                "file.hash.sha256", "dlp.format", "dlp.document", "url.original", "http.request.method", "tls.client.server_name")) {
             f.put(name, HOSTILE);
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
