@@ -99,7 +99,7 @@ public final class NetworkAlertRule implements ObjectObserver {
      * screenshot) is still a document.
      */
     private static boolean document(InspectedObject o, AlertPolicy p) {
-        String kind = o.archive() == null ? null : o.archive().document();
+        String kind = o.document();
         if (p.documents() || kind == null) {
             return false;
         }

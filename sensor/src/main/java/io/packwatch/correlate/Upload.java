@@ -32,7 +32,7 @@ record Upload(long timeNanos, long flowId, int srcPort, int dstPort, String netw
         return new Upload(o.endNanos(), o.flow().id(), srcPort, dstPort, alert == null ? null : alert.ruleId(), o.size(), best == null ? "none" : best.format(),
                 best == null ? List.of() : best.layers(), o.dataClass(), o.protocol(), o.sha256(), o.md5(),
                 List.copyOf(names), ctx.uri(), ctx.host(), ctx.serverName(), o.truncated(),
-                o.archive() == null ? null : o.archive().document());
+                o.document());
     }
 
     /** True for an archive, compressed or encrypted payload; false for a TLS session counted by volume. */

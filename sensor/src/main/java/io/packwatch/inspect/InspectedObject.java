@@ -42,6 +42,11 @@ public record InspectedObject(Flow flow, int direction, long endNanos, long size
         return !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
     }
 
+    /** The document the object is (docx, pdf, png, ...: {@code dlp.document}), or null. */
+    public String document() {
+        return archive == null ? null : archive.document();
+    }
+
     /** The best detection, or null. */
     public Detection best() {
         return detections.isEmpty() ? null : detections.get(0);

@@ -302,15 +302,19 @@ final class ObjectInspector implements ObjectSink {
 
     /**
      * "tls", "ssh", "openvpn" or "smb" when the stream is encrypted by design: by its own bytes ({@link ProtocolHint}),
-     * or, for bytes that are not text in a stream whose start was not seen, by OpenVPN packets or SMB 3 transform
-     * frames chaining inside them, when they continue a stream of such a protocol that a gap cut, or when the
-     * connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even
+     * or, for bytes that are not text in a stream whose start was not seen, when they continue a stream of such a
+     * protocol that a gap cut (known without searching), by OpenVPN packets or SMB 3 transform frames chaining inside
+     * them, or when the connection, picked up mid-stream, is to an SSH port. OpenSSH's default cipher (chacha20-poly1305) encrypts even
      * the packet lengths, so once its banner is missed only the port says SSH.
      */
     private String streamProtocol(byte[] window, boolean complete) {
         String p = ProtocolHint.of(window, windowLen, complete, shared.classifier.histogram());
         if (p != null || !truncated || shared.classifier.looksLikeText()) {
             return p;
+        }
+        if (protocolBeforeGap != null) {
+            shared.counters.protocolContinued.inc();
+            return protocolBeforeGap;
         }
         if (ProtocolHint.openvpnInside(window, windowLen)) {
             shared.counters.openvpnMidstream.inc();
@@ -319,10 +323,6 @@ final class ObjectInspector implements ObjectSink {
         if (ProtocolHint.smbInside(window, windowLen)) {
             shared.counters.smbMidstream.inc();
             return "smb";
-        }
-        if (protocolBeforeGap != null) {
-            shared.counters.protocolContinued.inc();
-            return protocolBeforeGap;
         }
         if (flow.midstream() && shared.config.midstreamSshPorts().get(flow.serverPort())) {
             shared.counters.sshByPort.inc();

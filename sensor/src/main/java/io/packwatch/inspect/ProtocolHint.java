@@ -153,7 +153,7 @@ public final class ProtocolHint {
      * data packets under one peer id, and a session id or a peer id coming back. Also the tunnel after an HTTP
      * CONNECT, OpenVPN's way through proxies.
      */
-    static boolean openvpnFromStart(byte[] b, int len) {
+    private static boolean openvpnFromStart(byte[] b, int len) {
         if (len < 3) {
             return false;
         }
@@ -191,8 +191,8 @@ public final class ProtocolHint {
         int session = -1;
         int peer = -1;
         int repeats = 0;
-        for (; p + 3 <= len; p += 2 + Bin.u16be(b, p)) {
-            int length = Bin.u16be(b, p);
+        for (int length; p + 3 <= len; p += 2 + length) {
+            length = Bin.u16be(b, p);
             int opcode = (b[p + 2] & 0xFF) >>> 3;
             if (opcode < OVPN_HARD_RESET_CLIENT_V1 || opcode > OVPN_LAST_OPCODE) {
                 return -1;

@@ -64,7 +64,7 @@ final class ObjectRecordWriter implements ObjectReport {
         json.field("size", o.size());
         String declared = mediaType(ctx.contentType());
         String outerFormat = best == null ? null : best.layers().get("none".equals(best.encoding()) ? 0 : 1);
-        String document = o.archive() == null ? null : o.archive().document();
+        String document = o.document();
         // what travelled: a .tar.gz is application/gzip, a .docx or a .png a document
         if (document != null) {
             json.field("mime_type", Documents.mimeType(document));
