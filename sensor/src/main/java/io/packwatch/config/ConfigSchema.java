@@ -230,13 +230,18 @@ public final class ConfigSchema {
             ConfigKey.of("http.max_header_bytes", SIZE, "64KiB",
                     "largest header block of a message or multipart part (http.limit.header_bytes)"),
             ConfigKey.of("http.max_decoded_bytes", SIZE, "64MiB",
-                    "most bytes decoded from one Content-Encoding'd body (http.limit.decoded_bytes)"),
+                    "most bytes decoded from one Content-Encoding'd body or compressed WebSocket message"
+                            + " (http.limit.decoded_bytes, websocket.limit.decoded_bytes)"),
             ConfigKey.of("http.max_decode_ratio", INT, "1000",
-                    "most decoded bytes per encoded byte once 1 MiB is decoded: a decompression bomb (http.limit.decode_ratio)"),
+                    "most decoded bytes per encoded byte once 1 MiB is decoded: a decompression bomb"
+                            + " (http.limit.decode_ratio, websocket.limit.decode_ratio)"),
             ConfigKey.of("http.max_encoding_layers", INT, "3",
                     "most Content-Encoding layers undone for one body (http.limit.encoding_layers)"),
             ConfigKey.of("http.max_pending_requests", INT, "64",
                     "requests of one flow waiting for their responses (http.limit.pending_requests)"),
+            ConfigKey.of("http.websocket", BOOL, "true",
+                    "read connections upgraded to WebSocket as frames: each message, unmasked and with permessage-deflate"
+                            + " undone, becomes an object; off: such a connection is a raw stream"),
             ConfigKey.of("http.memcap", SIZE, "64MiB",
                     "memory all HTTP parsers may hold (buffers, unfinished message heads); past it a direction is"
                             + " inspected as a raw stream (http.memcap_hits)"),

@@ -6,9 +6,11 @@ package io.packwatch.inspect;
  * field may be null when the protocol did not say.
  *
  * @param kind {@code stream} (one direction of a TCP flow), {@code http_body}, {@code http_part}
- *     (one part of a multipart body)
+ *     (one part of a multipart body), {@code websocket} (one WebSocket message; the request fields are the
+ *     upgrade request's)
  * @param layer for HTTP: {@code wire} (the body as sent, Content-Encoding applied) or
- *     {@code decoded} (after undoing Content-Encoding); null otherwise
+ *     {@code decoded} (after undoing Content-Encoding); for WebSocket: {@code wire} (unmasked) or
+ *     {@code decoded} (permessage-deflate undone); null otherwise
  * @param method HTTP request method
  * @param host HTTP Host header
  * @param uri request target as sent

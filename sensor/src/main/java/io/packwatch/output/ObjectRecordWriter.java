@@ -155,8 +155,8 @@ final class ObjectRecordWriter implements ObjectReport {
     }
 
     /**
-     * tls, ssh or openvpn from the stream's own bytes; http for HTTP bodies and parts; tls for a flow whose hello
-     * was read.
+     * tls, ssh or openvpn from the stream's own bytes; http for HTTP bodies and parts; websocket for WebSocket
+     * messages; tls for a flow whose hello was read.
      */
     private static String protocol(InspectedObject o, ObjectContext ctx) {
         if (o.protocol() != null) {
@@ -165,10 +165,17 @@ final class ObjectRecordWriter implements ObjectReport {
         if (ctx.kind().startsWith("http")) {
             return "http";
         }
+        if (ctx.kind().equals("websocket")) {
+            return "websocket";
+        }
         return ctx.tls() != null ? "tls" : null;
     }
 
     private void writeHttp(InspectedObject o, ObjectContext ctx, String declared) {
+        if (ctx.kind().equals("websocket")) {
+            writeRequestTarget(ctx); // the request that asked for the upgrade
+            return;
+        }
         if (!ctx.kind().startsWith("http")) {
             return;
         }
@@ -200,6 +207,11 @@ final class ObjectRecordWriter implements ObjectReport {
             json.end();
         }
         json.end();
+        writeRequestTarget(ctx);
+    }
+
+    /** {@code url.*} and {@code user_agent.original} of the request. */
+    private void writeRequestTarget(ObjectContext ctx) {
         if (ctx.uri() != null || ctx.host() != null) {
             json.object("url");
             if (ctx.uri() != null) {

@@ -42,7 +42,7 @@ public final class SessionCapture {
         while (first < frames.size() && !isUpload(first)) {
             first++;
         }
-        assertTrue(first > 10 && first < frames.size(), "the upload follows the handshake: " + first);
+        assertTrue(first > 3 && first < frames.size(), "the upload follows the handshake: " + first);
         firstUpload = first;
     }
 

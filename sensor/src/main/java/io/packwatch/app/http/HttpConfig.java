@@ -9,9 +9,18 @@ package io.packwatch.app.http;
  * @param maxDecodeRatio most decoded bytes per encoded byte (past the first MiB)
  * @param maxEncodingLayers most Content-Encoding layers undone for one body
  * @param maxPendingRequests requests waiting for their response in one flow (pipelining)
+ * @param webSocket whether a connection upgraded to WebSocket is read as frames (each message an object; the decode
+ *     limits apply to compressed messages) rather than as a raw stream
  */
 public record HttpConfig(int maxInitialLine, int maxHeaderBytes, long maxDecodedBytes, int maxDecodeRatio,
-                         int maxEncodingLayers, int maxPendingRequests) {
+                         int maxEncodingLayers, int maxPendingRequests, boolean webSocket) {
+    /** With WebSocket read. */
+    public HttpConfig(int maxInitialLine, int maxHeaderBytes, long maxDecodedBytes, int maxDecodeRatio,
+                      int maxEncodingLayers, int maxPendingRequests) {
+        this(maxInitialLine, maxHeaderBytes, maxDecodedBytes, maxDecodeRatio, maxEncodingLayers, maxPendingRequests,
+                true);
+    }
+
     /** Content handed on in pieces of at most this many bytes (netty's maxChunkSize): a read size, not a limit. */
     static final int READ_PIECE = 64 * 1024;
 }

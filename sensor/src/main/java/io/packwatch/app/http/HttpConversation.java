@@ -1,5 +1,7 @@
 package io.packwatch.app.http;
 
+import io.packwatch.app.websocket.Handshake;
+import io.packwatch.app.websocket.WebSocketLayer;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectOpener;
 import io.packwatch.inspect.ObjectContext;
@@ -15,10 +17,14 @@ public final class HttpConversation {
     final ObjectOpener inspection;
     final HttpConfig config;
     final HttpCounters counters;
+    /** Null when WebSocket is not read: upgraded connections are raw streams. */
+    final WebSocketLayer webSockets;
     private final ArrayDeque<RequestInfo> pending = new ArrayDeque<>(4);
     private HttpDirection client;
 
-    HttpConversation(Flow flow, ObjectOpener inspection, HttpConfig config, HttpCounters counters) {
+    HttpConversation(Flow flow, ObjectOpener inspection, HttpConfig config, HttpCounters counters,
+                     WebSocketLayer webSockets) {
+        this.webSockets = webSockets;
         this.flow = flow;
         this.inspection = inspection;
         this.config = config;
@@ -55,11 +61,18 @@ public final class HttpConversation {
         return r;
     }
 
-    /** The server accepted CONNECT or switched protocols: the client's later bytes are the tunnel too. */
-    void tunnelOpened() {
+    /**
+     * The server accepted CONNECT or switched protocols: the client's later bytes are the tunnel too, WebSocket
+     * frames when {@code webSocket} is not null.
+     */
+    void tunnelOpened(Handshake webSocket, ObjectContext request) {
         counters.tunnels.inc();
         if (client != null) {
-            client.switchToOpaque();
+            if (webSocket != null) {
+                client.switchToWebSocket(webSocket, request);
+            } else {
+                client.switchToOpaque();
+            }
         }
     }
 

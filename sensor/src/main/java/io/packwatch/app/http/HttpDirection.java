@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.packwatch.app.DirectionParser;
 import io.packwatch.app.ProtocolSniffer;
 import io.packwatch.app.RawDirection;
+import io.packwatch.app.websocket.Handshake;
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectContext;
@@ -61,12 +62,17 @@ public final class HttpDirection implements DirectionParser {
     private long headBytes;
     private final List<Object> out = new ArrayList<>(4);
     private final RawDirection opaque;
+    /** Where the bytes after CONNECT or a 101 go: {@link #opaque}, or a WebSocket parser. */
+    private DirectionParser tunnel;
     private int mode = MODE_HTTP;
     private HttpBody body;
     /** Bytes left of a Content-Length body this class reads itself; 0 when netty reads. */
     private long fixedRemaining;
     /** The message just seen switches the stream to a tunnel once its (empty) body ends. */
     private boolean tunnelAfterMessage;
+    /** What the 101 just seen agreed for WebSocket, and the request that asked for it; null for other tunnels. */
+    private Handshake webSocket;
+    private ObjectContext webSocketRequest;
 
     HttpDirection(HttpConversation conv, int direction, HttpDecoderConfig decoderConfig, Memcap memory) {
         this.conv = conv;
@@ -74,6 +80,7 @@ public final class HttpDirection implements DirectionParser {
         this.decoder = direction == Flow.FROM_CLIENT ? new PassiveRequestDecoder(decoderConfig, conv.counters)
                 : new PassiveResponseDecoder(decoderConfig, conv);
         this.opaque = new RawDirection(conv.inspection, conv.flow, direction);
+        this.tunnel = opaque;
         this.memory = memory;
         if (memory.reserve(PARSER_BYTES)) {
             held = PARSER_BYTES;
@@ -90,7 +97,7 @@ public final class HttpDirection implements DirectionParser {
     @Override
     public void data(byte[] b, int off, int len) {
         switch (mode) {
-            case MODE_OPAQUE -> opaque.data(b, off, len);
+            case MODE_OPAQUE -> tunnel.data(b, off, len);
             case MODE_DONE -> { }
             default -> {
                 if (fixedRemaining > 0 && !cum.isReadable()) {
@@ -267,10 +274,29 @@ public final class HttpDirection implements DirectionParser {
             // An interim 1xx (but 101) leaves its request waiting for the final response.
             RequestInfo info = code >= 100 && code < 200 && code != 101 ? conv.peek() : conv.take();
             tunnelAfterMessage = code == 101 || info.isConnect() && code >= 200 && code < 300;
+            webSocket = code == 101 ? webSocketHandshake(h) : null;
+            if (webSocket != null) {
+                webSocketRequest = new ObjectContext("websocket", null, info.method(), info.host(), info.uri(),
+                        info.userAgent(), null, null, 0, true, null, info.forwardedFor(), null);
+            }
             context = new ObjectContext("http_body", null, info.method(), info.host(), info.uri(), info.userAgent(),
                     contentType, encodingHeader(h), code, false, fileName, info.forwardedFor(), null);
         }
         body = new HttpBody(conv, direction, context, codings, contentType, length, chunked);
+    }
+
+    /** The 101's WebSocket agreement, or null when it upgrades to something else or WebSocket is not read. */
+    private Handshake webSocketHandshake(HttpHeaders h) {
+        String upgrade = h.get(HttpHeaderNames.UPGRADE);
+        if (conv.webSockets == null || upgrade == null || !"websocket".equalsIgnoreCase(upgrade.trim())) {
+            return null;
+        }
+        List<String> extensions = h.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+        Handshake agreed = Handshake.of(extensions.isEmpty() ? null : String.join(",", extensions));
+        if (agreed == null) {
+            conv.webSockets.unknownExtensions();
+        }
+        return agreed;
     }
 
     private static String encodingHeader(HttpHeaders h) {
@@ -285,8 +311,14 @@ public final class HttpDirection implements DirectionParser {
         }
         if (tunnelAfterMessage) {
             tunnelAfterMessage = false;
-            switchToOpaque();
-            conv.tunnelOpened();
+            Handshake ws = webSocket;
+            webSocket = null;
+            if (ws != null) {
+                switchToWebSocket(ws, webSocketRequest);
+            } else {
+                switchToOpaque();
+            }
+            conv.tunnelOpened(ws, webSocketRequest);
         }
     }
 
@@ -304,9 +336,19 @@ public final class HttpDirection implements DirectionParser {
         mode = MODE_OPAQUE;
     }
 
+    /** Everything from here on is WebSocket frames. */
+    void switchToWebSocket(Handshake handshake, ObjectContext request) {
+        if (mode == MODE_DONE) {
+            return;
+        }
+        switchToOpaque();
+        tunnel = conv.webSockets.direction(conv.inspection, conv.flow, direction, handshake, request,
+                new RawDirection(conv.inspection, conv.flow, direction));
+    }
+
     private void drainToOpaque() {
         if (cum.isReadable()) {
-            opaque.data(cum.array(), cum.arrayOffset() + cum.readerIndex(), cum.readableBytes());
+            tunnel.data(cum.array(), cum.arrayOffset() + cum.readerIndex(), cum.readableBytes());
         }
         cum.clear();
     }
@@ -395,7 +437,7 @@ public final class HttpDirection implements DirectionParser {
         conv.counters.gaps.inc();
         switch (mode) {
             case MODE_OPAQUE -> {
-                opaque.gap(bytes);
+                tunnel.gap(bytes);
                 return;
             }
             case MODE_DONE -> {
@@ -442,7 +484,7 @@ public final class HttpDirection implements DirectionParser {
             body = null;
         }
         if (mode == MODE_OPAQUE) {
-            opaque.depthReached();
+            tunnel.depthReached();
         }
         cum.clear();
         mode = MODE_DONE;
@@ -465,6 +507,9 @@ public final class HttpDirection implements DirectionParser {
         mode = MODE_DONE;
         memory.release(held);
         held = 0;
+        if (tunnel != opaque) {
+            tunnel.close(endNanos);
+        }
         opaque.close(endNanos);
     }
 }

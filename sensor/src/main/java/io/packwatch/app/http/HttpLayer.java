@@ -2,6 +2,7 @@ package io.packwatch.app.http;
 
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.packwatch.app.DirectionParser;
+import io.packwatch.app.websocket.WebSocketLayer;
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectOpener;
@@ -13,6 +14,7 @@ public final class HttpLayer {
     private final HttpCounters counters;
     private final HttpDecoderConfig decoderConfig;
     private final Memcap memory;
+    private final WebSocketLayer webSockets;
 
     /** A layer whose parsers may hold any amount of memory: for tests and benchmarks. */
     public HttpLayer(HttpConfig config, Counters counters) {
@@ -28,6 +30,8 @@ public final class HttpLayer {
         this.counters = new HttpCounters(counters);
         this.memory = new Memcap(memcap, counters.counter("http.memcap_hits"),
                 counters.counter("http.memory_peak_bytes"));
+        this.webSockets = config.webSocket()
+                ? new WebSocketLayer(config.maxDecodedBytes(), config.maxDecodeRatio(), memory, counters) : null;
         // A passive sensor must read what real peers accept: bare LF line ends, generous but bounded sizes.
         this.decoderConfig = new HttpDecoderConfig()
                 .setStrictLineParsing(false)
@@ -72,7 +76,7 @@ public final class HttpLayer {
     }
 
     public HttpConversation conversation(Flow flow, ObjectOpener inspection) {
-        return new HttpConversation(flow, inspection, config, counters);
+        return new HttpConversation(flow, inspection, config, counters, webSockets);
     }
 
     /** The parser of one direction: requests for {@link Flow#FROM_CLIENT}, responses for the other. */
