@@ -136,21 +136,23 @@ class AppLayerFuzzTest {
 
     /** An input of this target's layout: the client's and the server's bytes in chunks of {@code chunk}, alternating. */
     static byte[] encode(boolean tight, int chunk, byte[] client, byte[] server) {
+        return encodeTurns(tight, chunk, client, server);
+    }
+
+    /**
+     * An input of this target's layout in which client and server take turns (the first turn the client's), each
+     * turn in chunks of {@code chunk}: a WebSocket client sends frames only after the server's 101.
+     */
+    static byte[] encodeTurns(boolean tight, int chunk, byte[]... turns) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(tight ? 1 : 0);
-        int c = 0;
-        int s = 0;
-        while (c < client.length || s < server.length) {
-            if (c < client.length) {
-                int n = Math.min(chunk, client.length - c);
-                out.write(n - 1);
-                out.write(client, c, n);
-                c += n;
-            } else {
-                int n = Math.min(chunk, server.length - s);
-                out.write(0x80 | n - 1);
-                out.write(server, s, n);
-                s += n;
+        for (int t = 0; t < turns.length; t++) {
+            int side = t % 2 == 0 ? 0 : 0x80;
+            for (int at = 0; at < turns[t].length; ) {
+                int n = Math.min(chunk, turns[t].length - at);
+                out.write(side | n - 1);
+                out.write(turns[t], at, n);
+                at += n;
             }
         }
         return out.toByteArray();

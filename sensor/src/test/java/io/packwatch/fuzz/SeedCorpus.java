@@ -8,6 +8,7 @@ import io.packwatch.decode.Packet;
 import io.packwatch.support.Repo;
 import io.packwatch.testkit.HttpSamples;
 import io.packwatch.testkit.TlsRecords;
+import io.packwatch.testkit.WebSocketFrames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -257,6 +258,25 @@ public final class SeedCorpus {
                 "Content-Type: multipart/form-data; boundary=" + HttpSamples.BOUNDARY + "\r\n",
                 mp.getBytes(StandardCharsets.ISO_8859_1)), ok));
         write(t, "http", "form-base64", AppLayerFuzzTest.encode(false, 128, HttpSamples.formWithBase64(), ok));
+        java.util.zip.Deflater client = WebSocketFrames.deflater();
+        java.util.zip.Deflater server = WebSocketFrames.deflater();
+        byte[] gz = WebSocketFrames.compress(client, Arrays.copyOf(HttpSamples.GZ, 300));
+        write(t, "http", "websocket-deflate", AppLayerFuzzTest.encodeTurns(false, 128,
+                WebSocketFrames.upgradeRequest("/ws", "permessage-deflate; client_max_window_bits"),
+                WebSocketFrames.switchingProtocols("permessage-deflate"),
+                concat(WebSocketFrames.frame(WebSocketFrames.BINARY, false, true, 0x11223344,
+                                Arrays.copyOf(gz, gz.length / 2)),
+                        WebSocketFrames.frame(WebSocketFrames.PING, true, false, 0x55667788, new byte[] {1, 2}),
+                        WebSocketFrames.frame(WebSocketFrames.CONTINUATION, true, false, 0x0badf00d,
+                                Arrays.copyOfRange(gz, gz.length / 2, gz.length)),
+                        WebSocketFrames.frame(WebSocketFrames.TEXT, true, true, 0x01020304,
+                                WebSocketFrames.compress(client, "hello hello hello".getBytes(StandardCharsets.US_ASCII)))),
+                concat(WebSocketFrames.frame(WebSocketFrames.PONG, true, false, null, new byte[] {1, 2}),
+                        WebSocketFrames.frame(WebSocketFrames.TEXT, true, true, null,
+                                WebSocketFrames.compress(server, "ok".getBytes(StandardCharsets.US_ASCII))),
+                        WebSocketFrames.frame(WebSocketFrames.CLOSE, true, false, null, new byte[] {3, (byte) 0xe8}))));
+        client.end();
+        server.end();
         write(t, "http", "download", AppLayerFuzzTest.encode(false, 128,
                 HttpSamples.request("GET", "/f.zip", "User-Agent: curl/8.5.0\r\n", new byte[0]),
                 HttpSamples.response("200 OK", "Content-Type: application/zip\r\n", Arrays.copyOf(HttpSamples.ZIP, 300))));
