@@ -22,14 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.packwatch.support.SensorRun;
 import io.packwatch.testkit.Bytes;
-import io.packwatch.testkit.Frames;
 import io.packwatch.testkit.GeneratePcaps;
 import io.packwatch.testkit.HttpSamples;
 import io.packwatch.testkit.InspectionSamples;
 import io.packwatch.testkit.LinkLayer;
-import io.packwatch.testkit.Packet;
 import io.packwatch.testkit.PacketBuilder;
-import io.packwatch.testkit.PcapWriter;
 import io.packwatch.testkit.TcpSession;
 import io.packwatch.testkit.WebSocketFrames;
 import java.nio.file.Path;
@@ -85,23 +82,7 @@ class WebSocketTest {
 
         SensorRun run(String... settings) throws Exception {
             t.closeFromClient();
-            Path pcap = tmp.resolve("ws-" + System.nanoTime() + ".pcap");
-            try (PcapWriter w = PcapWriter.create(pcap, Frames.DLT_EN10MB)) {
-                for (Packet p : t.packets()) {
-                    w.write(p);
-                }
-            }
-            String[] args = new String[2 + settings.length * 2];
-            args[0] = "--read";
-            args[1] = pcap.toString();
-            for (int i = 0; i < settings.length; i++) {
-                args[2 + 2 * i] = "--set";
-                args[3 + 2 * i] = settings[i];
-            }
-            SensorRun r = SensorRun.of(tmp, args);
-            assertEquals(0, r.exitCode);
-            assertEquals(0, r.counter("pipeline.internal_errors"));
-            return r;
+            return SensorRun.read(tmp, t.packets(), settings);
         }
     }
 

@@ -4,32 +4,15 @@ import io.packwatch.app.AppLayer;
 import io.packwatch.app.http.HttpConfig;
 import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
-import io.packwatch.capture.Frame;
-import io.packwatch.decode.ChecksumMode;
-import io.packwatch.decode.OverlapPolicy;
-import io.packwatch.decode.Packet;
-import io.packwatch.decode.PacketDecoder;
-import io.packwatch.flow.FlowConfig;
-import io.packwatch.flow.FlowTable;
-import io.packwatch.flow.ReassemblyConfig;
-import io.packwatch.inspect.EncodedArchiveDetector;
-import io.packwatch.inspect.InspectConfig;
-import io.packwatch.inspect.archive.ArchiveLimits;
 import io.packwatch.inspect.Inspection;
-import io.packwatch.inspect.format.SignatureDetector;
 import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
-import io.packwatch.support.Repo;
-import io.packwatch.testkit.Frames;
 import io.packwatch.testkit.HttpSamples;
 import io.packwatch.testkit.InspectionSamples;
 import io.packwatch.testkit.LinkLayer;
 import io.packwatch.testkit.PacketBuilder;
-import io.packwatch.testkit.PcapWriter;
 import io.packwatch.testkit.TcpSession;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,10 +43,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @State(Scope.Thread)
 public class HttpBenchmark {
-    private static final FlowConfig FLOWS = new FlowConfig(1000, 30_000_000_000L, 300_000_000_000L,
-            10_000_000_000L, 60_000_000_000L, 60_000_000_000L);
-    private static final ReassemblyConfig REASSEMBLY =
-            new ReassemblyConfig(OverlapPolicy.BSD, 0, 256L << 20, 4L << 20, 2048);
 
     @Param({"http", "raw"})
     public String app;
@@ -75,12 +54,9 @@ public class HttpBenchmark {
     @Param({"256"})
     public int window;
 
-    private Frame[] frames;
+    private SessionReplay session;
     private long payloadBytes;
-    private final Packet packet = new Packet();
     private Counters counters;
-    private PacketDecoder decoder;
-    private FlowTable table;
     private Counter requests;
 
     @Setup(Level.Trial)
@@ -105,42 +81,23 @@ public class HttpBenchmark {
             payloadBytes += req.length;
         }
         t.closeFromClient();
-        Path pcap = Files.createTempFile("packwatch-http-bench-", ".pcap");
-        try {
-            try (PcapWriter w = PcapWriter.create(pcap, Frames.DLT_EN10MB)) {
-                for (io.packwatch.testkit.Packet p : t.packets()) {
-                    w.write(p);
-                }
-            }
-            frames = BenchPcaps.read(pcap, t.packets().size());
-        } finally {
-            Files.deleteIfExists(pcap);
-        }
+        session = new SessionReplay(t);
     }
 
     @Setup(Level.Invocation)
     public void freshTable() {
         counters = new Counters();
-        decoder = BenchPcaps.decoder(ChecksumMode.AUTO, counters);
-        InspectConfig config = new InspectConfig(window, 128L << 20, true, 10L << 20, ArchiveLimits.DEFAULTS);
-        Inspection inspection = new Inspection(config,
-                new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures"))),
-                o -> { }, counters);
+        Inspection inspection = SessionReplay.inspection(window, counters);
         AppLayer appLayer = app.equals("http") ? new AppLayer(inspection,
                 new HttpLayer(new HttpConfig(8192, 65536, 64L << 20, 1000, 3, 64), counters),
                 new TlsSession.Stats(counters), 16384) : new AppLayer(inspection, null, null, 16384);
-        table = new FlowTable(FLOWS, REASSEMBLY, appLayer::forFlow, (f, r) -> { }, counters);
+        session.reset(appLayer, counters);
         requests = counters.counter("http.requests");
     }
 
     @Benchmark
     public void run(ByteCount bytes, Blackhole bh) {
-        for (Frame f : frames) {
-            if (decoder.decode(f, packet)) {
-                table.process(packet, !decoder.shouldReject(packet));
-            }
-        }
-        table.flush();
+        session.replay();
         if (app.equals("http") && requests.get() != 200) {
             throw new IllegalStateException("parsed " + requests.get() + " requests, not 200");
         }

@@ -4,33 +4,16 @@ import io.packwatch.app.AppLayer;
 import io.packwatch.app.http.HttpConfig;
 import io.packwatch.app.http.HttpLayer;
 import io.packwatch.app.tls.TlsSession;
-import io.packwatch.capture.Frame;
-import io.packwatch.decode.ChecksumMode;
-import io.packwatch.decode.OverlapPolicy;
-import io.packwatch.decode.Packet;
-import io.packwatch.decode.PacketDecoder;
-import io.packwatch.flow.FlowConfig;
-import io.packwatch.flow.FlowTable;
-import io.packwatch.flow.ReassemblyConfig;
-import io.packwatch.inspect.EncodedArchiveDetector;
-import io.packwatch.inspect.InspectConfig;
 import io.packwatch.inspect.Inspection;
-import io.packwatch.inspect.archive.ArchiveLimits;
-import io.packwatch.inspect.format.SignatureDetector;
 import io.packwatch.stats.Counter;
 import io.packwatch.stats.Counters;
-import io.packwatch.support.Repo;
-import io.packwatch.testkit.Frames;
 import io.packwatch.testkit.InspectionSamples;
 import io.packwatch.testkit.LinkLayer;
 import io.packwatch.testkit.PacketBuilder;
-import io.packwatch.testkit.PcapWriter;
 import io.packwatch.testkit.TcpSession;
 import io.packwatch.testkit.WebSocketFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,10 +46,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @State(Scope.Thread)
 public class WebSocketBenchmark {
-    private static final FlowConfig FLOWS = new FlowConfig(1000, 30_000_000_000L, 300_000_000_000L,
-            10_000_000_000L, 60_000_000_000L, 60_000_000_000L);
-    private static final ReassemblyConfig REASSEMBLY =
-            new ReassemblyConfig(OverlapPolicy.BSD, 0, 256L << 20, 4L << 20, 2048);
     private static final int MESSAGES = 200;
 
     @Param({"frames", "raw"})
@@ -79,12 +58,9 @@ public class WebSocketBenchmark {
     @Param({"256"})
     public int window;
 
-    private Frame[] frames;
+    private SessionReplay session;
     private long payloadBytes;
-    private final Packet packet = new Packet();
     private Counters counters;
-    private PacketDecoder decoder;
-    private FlowTable table;
     private Counter messages;
 
     @Setup(Level.Trial)
@@ -113,42 +89,23 @@ public class WebSocketBenchmark {
         }
         client.end();
         t.closeFromClient();
-        Path pcap = Files.createTempFile("packwatch-ws-bench-", ".pcap");
-        try {
-            try (PcapWriter w = PcapWriter.create(pcap, Frames.DLT_EN10MB)) {
-                for (io.packwatch.testkit.Packet p : t.packets()) {
-                    w.write(p);
-                }
-            }
-            frames = BenchPcaps.read(pcap, t.packets().size());
-        } finally {
-            Files.deleteIfExists(pcap);
-        }
+        session = new SessionReplay(t);
     }
 
     @Setup(Level.Invocation)
     public void freshTable() {
         counters = new Counters();
-        decoder = BenchPcaps.decoder(ChecksumMode.AUTO, counters);
-        InspectConfig config = new InspectConfig(window, 128L << 20, true, 10L << 20, ArchiveLimits.DEFAULTS);
-        Inspection inspection = new Inspection(config,
-                new EncodedArchiveDetector(SignatureDetector.fromDirectory(Repo.root().resolve("signatures"))),
-                o -> { }, counters);
+        Inspection inspection = SessionReplay.inspection(window, counters);
         AppLayer appLayer = new AppLayer(inspection,
                 new HttpLayer(new HttpConfig(8192, 65536, 64L << 20, 1000, 3, 64, mode.equals("frames")), counters),
                 new TlsSession.Stats(counters), 16384);
-        table = new FlowTable(FLOWS, REASSEMBLY, appLayer::forFlow, (f, r) -> { }, counters);
+        session.reset(appLayer, counters);
         messages = counters.counter("websocket.messages");
     }
 
     @Benchmark
     public void run(ByteCount bytes, Blackhole bh) {
-        for (Frame f : frames) {
-            if (decoder.decode(f, packet)) {
-                table.process(packet, !decoder.shouldReject(packet));
-            }
-        }
-        table.flush();
+        session.replay();
         long expected = mode.equals("frames") ? 2L * MESSAGES : 0;
         if (messages.get() != expected) {
             throw new IllegalStateException("read " + messages.get() + " messages, not " + expected);

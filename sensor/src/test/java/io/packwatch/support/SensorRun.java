@@ -41,6 +41,32 @@ public final class SensorRun {
         return new SensorRun(rc, records);
     }
 
+    /**
+     * The run over {@code packets} (Ethernet frames of the test kit, written to a capture in {@code workDir}), each
+     * setting passed with {@code --set}; it must exit 0 with no internal error.
+     */
+    public static SensorRun read(Path workDir, List<io.packwatch.testkit.Packet> packets, String... settings)
+            throws IOException {
+        Path pcap = workDir.resolve("packets-" + System.nanoTime() + ".pcap");
+        try (io.packwatch.testkit.PcapWriter w = io.packwatch.testkit.PcapWriter.create(pcap,
+                io.packwatch.testkit.Frames.DLT_EN10MB)) {
+            for (io.packwatch.testkit.Packet p : packets) {
+                w.write(p);
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        SensorRun run = of(workDir, args.toArray(String[]::new));
+        if (run.exitCode != 0 || run.counter("pipeline.internal_errors") != 0) {
+            throw new AssertionError("exit " + run.exitCode + ", " + run.counterOrZero("pipeline.internal_errors")
+                    + " internal errors reading " + pcap);
+        }
+        return run;
+    }
+
     /** The records of one {@code event.dataset}, in the order they were written. */
     public List<JsonNode> dataset(String name) {
         return records.stream().filter(r -> r.at("/event/dataset").asText().equals(name)).toList();
