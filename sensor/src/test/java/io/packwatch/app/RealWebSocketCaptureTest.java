@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.packwatch.capture.Frame;
+import io.packwatch.capture.PacketSource;
+import io.packwatch.capture.PcapFileSource;
 import io.packwatch.support.Repo;
 import io.packwatch.support.SensorRun;
 import io.packwatch.support.SessionCapture;
+import io.packwatch.support.SysmonEvents;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,6 +116,27 @@ class RealWebSocketCaptureTest {
         List<String> listed = new java.util.ArrayList<>();
         alert.at("/dlp/objects").forEach(o -> listed.add(o.at("/dlp/format").asText()));
         assertEquals(List.of("zip", "gzip", "tar", "bzip2"), listed);
+    }
+
+    @Test
+    void anInterpreterCompressingOnTheSenderMakesItExfiltration() throws IOException {
+        // a Python process writing a gzip on the client host (alice-pc) a minute before the capture begins
+        long first;
+        try (PacketSource in = PcapFileSource.open(CAPTURE, 1 << 20)) {
+            Frame f = new Frame();
+            assertTrue(in.next(f));
+            first = f.tsNanos;
+        }
+        Instant before = Instant.ofEpochSecond(first / 1_000_000_000L - 60);
+        Path events = tmp.resolve("endpoint.log");
+        Files.writeString(events, before + " alice-pc sysmon: " + SysmonEvents.gzipProcessCreate(before) + "\n");
+        SensorRun run = SensorRun.of(tmp, "--read", CAPTURE.toString(), "--endpoint-events", events.toString(),
+                "--set", "sensor.home_networks=127.0.0.1/32", "--set", "correlate.hosts=alice-pc=127.0.0.1");
+        assertEquals(0, run.exitCode);
+        List<JsonNode> alerts = run.dataset("packwatch.alert");
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertEquals("pw.corr.archive_exfil", alerts.get(0).at("/rule/id").asText(), alerts.get(0).toString());
+        assertEquals(ZIP, alerts.get(0).at("/file/hash/sha256").asText());
     }
 
     @Test

@@ -353,6 +353,20 @@ class WebSocketTest {
         assertEquals(0, r.counter("websocket.limit.decoded_bytes"));
     }
 
+    @Test
+    void withoutMemoryForAnInflaterCompressedMessagesAreInspectedAsSent() throws Exception {
+        // room for the HTTP parsers, not for a 48 KiB inflater
+        Connection c = new Connection("permessage-deflate");
+        byte[] stored = compress(deflater(), ZIP);
+        c.client(frame(BINARY, true, true, K1, stored));
+        SensorRun r = c.run("http.memcap=40KiB", "inspect.report_min_bytes=1");
+        JsonNode o = only(r, PORT, "websocket", "wire");
+        assertEquals("permessage-deflate", o.at("/dlp/object/content_encoding").asText(), o.toString());
+        assertEquals(stored.length, o.at("/file/size").asLong(), o.toString());
+        assertEquals(1, r.counter("websocket.undecodable_messages"));
+        assertTrue(r.counter("http.memcap_hits") >= 1);
+    }
+
     /**
      * A good gzip message, then {@code bad} (a frame header no endpoint sends) with a zip right behind it: the
      * gzip is its own object, the rest of the direction a raw stream that starts with the bad header.
