@@ -6,7 +6,7 @@
 #   pcaps/generate.sh mixed --syn-flood 1000000 --out /tmp/synflood.pcap
 #   pcaps/generate.sh evasion                           rewrite only pcaps/evasion/ (see pcaps/evasion/README.md)
 #   pcaps/generate.sh flood KIND --out /tmp/f.pcap [--count N] [--bomb-size 1g]
-#     KIND: syn ooo frag http-headers http-idle gzip-bomb gzip-nested zip-tree zip-chain zip-quine gzip-quine (see FloodPcaps)
+#     KIND: syn ooo frag http-headers http-idle ws-deflate gzip-bomb gzip-nested zip-tree zip-chain zip-quine gzip-quine (see FloodPcaps)
 # The generator is the test kit in sensor/src/test/java/io/packwatch/testkit (JDK only).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)

@@ -242,6 +242,9 @@ public final class ConfigSchema {
             ConfigKey.of("http.websocket", BOOL, "true",
                     "read connections upgraded to WebSocket as frames: each message, unmasked and with permessage-deflate"
                             + " undone, becomes an object; off: such a connection is a raw stream"),
+            ConfigKey.of("http.websocket_memcap", SIZE, "32MiB",
+                    "native memory the permessage-deflate inflaters of a worker may hold, 48 KiB each; past it compressed"
+                            + " WebSocket messages are inspected as sent (websocket.memcap_hits)"),
             ConfigKey.of("http.memcap", SIZE, "64MiB",
                     "memory all HTTP parsers may hold (buffers, unfinished message heads); past it a direction is"
                             + " inspected as a raw stream (http.memcap_hits)"),

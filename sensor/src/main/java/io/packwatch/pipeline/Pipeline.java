@@ -177,7 +177,8 @@ public final class Pipeline {
                 (int) Math.min(1 << 20, s.bytes("http.max_initial_line")),
                 (int) Math.min(1 << 24, s.bytes("http.max_header_bytes")), s.bytes("http.max_decoded_bytes"),
                 s.integer("http.max_decode_ratio"), s.integer("http.max_encoding_layers"),
-                Math.max(1, s.integer("http.max_pending_requests")), s.bool("http.websocket")), httpMemcap, c);
+                Math.max(1, s.integer("http.max_pending_requests")), s.bool("http.websocket"),
+                s.bytes("http.websocket_memcap")), httpMemcap, c);
         return new AppLayer(inspection != null ? inspection : ObjectOpener.NONE, httpLayer,
                 tls ? new TlsSession.Stats(c) : null,
                 (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))));

@@ -355,16 +355,17 @@ class WebSocketTest {
 
     @Test
     void withoutMemoryForAnInflaterCompressedMessagesAreInspectedAsSent() throws Exception {
-        // room for the HTTP parsers, not for a 48 KiB inflater
+        // no room for a 48 KiB inflater
         Connection c = new Connection("permessage-deflate");
         byte[] stored = compress(deflater(), ZIP);
         c.client(frame(BINARY, true, true, K1, stored));
-        SensorRun r = c.run("http.memcap=40KiB", "inspect.report_min_bytes=1");
+        SensorRun r = c.run("http.websocket_memcap=40KiB", "inspect.report_min_bytes=1");
         JsonNode o = only(r, PORT, "websocket", "wire");
         assertEquals("permessage-deflate", o.at("/dlp/object/content_encoding").asText(), o.toString());
         assertEquals(stored.length, o.at("/file/size").asLong(), o.toString());
         assertEquals(1, r.counter("websocket.undecodable_messages"));
-        assertTrue(r.counter("http.memcap_hits") >= 1);
+        assertEquals(1, r.counter("websocket.memcap_hits"));
+        assertEquals(0, r.counter("http.memcap_hits"));
     }
 
     /**

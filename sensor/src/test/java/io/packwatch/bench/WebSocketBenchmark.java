@@ -97,7 +97,8 @@ public class WebSocketBenchmark {
         counters = new Counters();
         Inspection inspection = SessionReplay.inspection(window, counters);
         AppLayer appLayer = new AppLayer(inspection,
-                new HttpLayer(new HttpConfig(8192, 65536, 64L << 20, 1000, 3, 64, mode.equals("frames")), counters),
+                new HttpLayer(new HttpConfig(8192, 65536, 64L << 20, 1000, 3, 64, mode.equals("frames"),
+                        HttpConfig.DEFAULT_WEBSOCKET_MEMCAP), counters),
                 new TlsSession.Stats(counters), 16384);
         session.reset(appLayer, counters);
         messages = counters.counter("websocket.messages");

@@ -156,6 +156,31 @@ class FloodLimitsTest {
     }
 
     @Test
+    void webSocketInflatersAreBoundedByTheirMemcap() throws IOException {
+        // 200 open WebSocket connections, each holding a shared permessage-deflate context: 48 KiB of inflater apiece
+        Path pcap = tmp.resolve("ws-deflate.pcap");
+        FloodPcaps.write(Kind.WS_DEFLATE, pcap, 200, 0);
+        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.websocket_memcap=1MiB",
+                "--set", "http.memcap=256KiB");
+        assertEquals(0, r.exitCode);
+        assertEquals(0, r.counter("pipeline.internal_errors"));
+        assertEquals(200, r.counter("websocket.connections"));
+        assertEquals(200, r.counter("websocket.compressed_messages"));
+        long peak = r.counter("websocket.memory_peak_bytes");
+        assertEquals(21 * 48 << 10, peak, "21 inflaters of 48 KiB fit in 1 MiB");
+        // the other connections' messages are inspected as sent
+        assertEquals(179, r.counter("websocket.undecodable_messages"));
+        assertEquals(179, r.counter("websocket.memcap_hits"));
+        // Each parser gave its memory back when its connection turned to WebSocket: 256 KiB held them all in turn.
+        assertEquals(0, r.counter("http.memcap_hits"));
+        assertTrue(r.counter("http.memory_peak_bytes") < 16 << 10, "peak " + r.counter("http.memory_peak_bytes"));
+        assertEquals(0, r.counter("websocket.decode_errors"));
+        List<JsonNode> canary = r.objectsFrom(FloodPcaps.CANARY_PORT);
+        assertEquals(1, canary.size(), "the canary's object");
+        assertEquals("gzip", canary.get(0).at("/dlp/format").asText(), canary.get(0).toString());
+    }
+
+    @Test
     void headerBombsHitTheHeaderAndLineLimits() throws IOException {
         SensorRun r = run(Kind.HTTP_HEADERS, 8, 0);
         // In turn: a 1 MiB header line, 100,000 headers, 1 MiB of chunk extensions, a 1 MiB request line.

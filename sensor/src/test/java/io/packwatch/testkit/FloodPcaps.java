@@ -29,6 +29,8 @@ import java.util.Locale;
  *                 a 1 MiB request URI (http.limit.*)
  *   http-idle     N connections that each send the first 600 bytes of a request head and then nothing (slowloris):
  *                 every flow holds an HTTP parser and its unfinished head
+ *   ws-deflate    N WebSocket connections that agree on permessage-deflate, send one compressed message and stay
+ *                 open: every client direction holds an inflater (http.memcap, websocket.undecodable_messages)
  *   gzip-bomb     N uploads of the gzip of bomb-size zeros, raw TCP and HTTP Content-Encoding: gzip in turn
  *   gzip-nested   the same gzipped 4 more times (5 gzip layers)
  *   zip-tree      N uploads of a 42.zip-like tree: 16 zips of 16 zips of 16 zips of 16 files of bomb-size/1024 zeros
@@ -51,7 +53,7 @@ public final class FloodPcaps implements Closeable {
     public static final int GZIP_NESTED_EXTRA = 4;
 
     public enum Kind {
-        SYN, OOO, FRAG, HTTP_HEADERS, HTTP_IDLE, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE;
+        SYN, OOO, FRAG, HTTP_HEADERS, HTTP_IDLE, WS_DEFLATE, GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -112,7 +114,7 @@ public final class FloodPcaps implements Closeable {
 
     private static void usage(String why) {
         System.err.println(why);
-        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|http-idle|gzip-bomb|gzip-nested|zip-tree|zip-chain|zip-quine|gzip-quine"
+        System.err.println("usage: FloodPcaps syn|ooo|frag|http-headers|http-idle|ws-deflate|gzip-bomb|gzip-nested|zip-tree|zip-chain|zip-quine|gzip-quine"
                 + " --out FILE [--count N] [--bomb-size 1g]");
         System.exit(2);
     }
@@ -125,6 +127,7 @@ public final class FloodPcaps implements Closeable {
             case FRAG -> 300_000;
             case HTTP_HEADERS -> 400;
             case HTTP_IDLE -> 250_000;
+            case WS_DEFLATE -> 100_000;
             case GZIP_BOMB, GZIP_NESTED, ZIP_TREE, ZIP_CHAIN, ZIP_QUINE, GZIP_QUINE -> 200;
         };
     }
@@ -139,6 +142,7 @@ public final class FloodPcaps implements Closeable {
                 case FRAG -> f.fragFlood(count);
                 case HTTP_HEADERS -> f.headerBombs(count);
                 case HTTP_IDLE -> f.idleHeads(count);
+                case WS_DEFLATE -> f.idleWebSockets(count);
                 case GZIP_BOMB -> f.uploads(count, Bombs.gzipZeros(bombSize), "gzip");
                 case GZIP_NESTED -> f.uploads(count, Bombs.nestGzip(Bombs.gzipZeros(bombSize), GZIP_NESTED_EXTRA),
                         "gzip");
@@ -243,6 +247,29 @@ public final class FloodPcaps implements Closeable {
         for (long i = 0; i < n; i++) {
             handshake(i, 80);
             tcp(client(i), clientPort(i), SERVER, 80, isn(i) + 1, ~isn(i) + 1, ACK | PSH, head, 0, head.length);
+        }
+    }
+
+    /**
+     * WebSocket connections that agree on permessage-deflate with shared contexts, each client sending one compressed
+     * message and never closing: each client direction keeps its inflater until the flow times out or is evicted.
+     */
+    private void idleWebSockets(long n) throws IOException {
+        byte[] request = WebSocketFrames.upgradeRequest("/flood", "permessage-deflate");
+        byte[] response = WebSocketFrames.switchingProtocols("permessage-deflate");
+        for (long i = 0; i < n; i++) {
+            handshake(i, 80);
+            long c = isn(i) + 1;
+            long s = ~isn(i) + 1;
+            tcp(client(i), clientPort(i), SERVER, 80, c, s, ACK | PSH, request, 0, request.length);
+            c += request.length;
+            tcp(SERVER, 80, client(i), clientPort(i), s, c, ACK | PSH, response, 0, response.length);
+            s += response.length;
+            java.util.zip.Deflater d = WebSocketFrames.deflater();
+            byte[] frame = WebSocketFrames.frame(WebSocketFrames.TEXT, true, true, (int) i * 0x9e3779b9,
+                    WebSocketFrames.compress(d, ascii("{\"op\":\"hello\",\"n\":" + i + "}")));
+            d.end();
+            tcp(client(i), clientPort(i), SERVER, 80, c, s, ACK | PSH, frame, 0, frame.length);
         }
     }
 

@@ -334,6 +334,15 @@ public final class HttpDirection implements DirectionParser {
         }
         fixedRemaining = 0;
         mode = MODE_OPAQUE;
+        if (!cum.isReadable()) {
+            // The parser is done with: its memory goes back now, not when the tunnel closes (the client's side is
+            // switched from the server's, so no later account() of its own would give it back).
+            decoder = null;
+            headBytes = 0;
+            compact();
+            memory.release(held);
+            held = 0;
+        }
     }
 
     /** Everything from here on is WebSocket frames. */

@@ -13,7 +13,7 @@ import io.packwatch.stats.Counters;
  * thread serves in turn: unmasked and inflated bytes only live until the object they go to has read them.
  */
 public final class WebSocketLayer {
-    /** What one inflater holds natively (zlib's state and its 32 KiB window), drawn from the memcap. */
+    /** What one inflater holds natively (zlib's state and its 32 KiB window), drawn from its memcap. */
     static final int INFLATER_BYTES = 48 * 1024;
 
     final long maxDecodedBytes;
@@ -26,7 +26,7 @@ public final class WebSocketLayer {
     /**
      * @param maxDecodedBytes most bytes inflated from one message
      * @param maxDecodeRatio most inflated bytes per compressed byte of a message, once 1 MiB is inflated
-     * @param memory where inflaters draw their memory from (the HTTP parsers' memcap)
+     * @param memory where inflaters draw their memory from ({@code http.websocket_memcap})
      */
     public WebSocketLayer(long maxDecodedBytes, int maxDecodeRatio, Memcap memory, Counters counters) {
         this.maxDecodedBytes = maxDecodedBytes;
