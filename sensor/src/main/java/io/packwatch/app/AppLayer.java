@@ -36,6 +36,11 @@ public final class AppLayer {
         return http != null || tls != null;
     }
 
+    /** The consumer of a UDP flow's payloads: one {@code datagrams} object per direction. */
+    public StreamConsumer forDatagramFlow(Flow flow) {
+        return new DatagramFlow(inspection);
+    }
+
     public StreamConsumer forFlow(Flow flow) {
         return new AppFlow(this, flow);
     }

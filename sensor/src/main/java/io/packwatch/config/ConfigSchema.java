@@ -79,6 +79,9 @@ public final class ConfigSchema {
             ConfigKey.of("inspect.signatures", STRING, "signatures",
                     "directory of format signature files (*.yaml); relative paths start at the installation"),
             ConfigKey.of("inspect.window", SIZE, "64KiB", "bytes at the start of each object searched for formats"),
+            ConfigKey.of("inspect.udp", BOOL, "true",
+                    "inspect UDP payloads: each direction of a UDP flow is one object, its datagrams end to end; only"
+                            + " structure counts there (a format, or compressed data that decodes), never the statistics"),
             ConfigKey.of("inspect.memcap", SIZE, "128MiB",
                     "memory for detection windows across all objects; when full, the idlest object is judged on"
                             + " what it has and gives its window back (inspect.memcap_reclaims)"),

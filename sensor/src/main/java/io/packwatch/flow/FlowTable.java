@@ -22,6 +22,8 @@ public final class FlowTable {
     private final FlowObserver observer;
     private final StreamConsumerFactory consumers;
     private DatagramObserver datagrams;
+    /** Where UDP payloads go as objects; null when UDP is not inspected. */
+    private StreamConsumerFactory datagramConsumers;
     private final TcpReassembler reassembler;
     private final Flow[] buckets;
     private final int mask;
@@ -96,6 +98,15 @@ public final class FlowTable {
      * @param acceptPayload false for packets a real receiver would drop (bad checksum): they
      *     count towards the flow but their bytes never enter a stream
      */
+    /**
+     * Hands every accepted UDP payload to a consumer of its flow from {@code factory}, made at the flow's first
+     * payload: each datagram is one {@link StreamConsumer#onData} call (a payload the snaplen cut is followed by an
+     * {@link StreamConsumer#onGap} of the rest), and both directions are closed when the flow ends.
+     */
+    public void inspectDatagrams(StreamConsumerFactory factory) {
+        this.datagramConsumers = factory;
+    }
+
     /** Hands every accepted UDP payload to {@code observer} too (host names from DHCP and DNS). */
     public void observeDatagrams(DatagramObserver observer) {
         this.datagrams = observer;
@@ -127,10 +138,26 @@ public final class FlowTable {
         f.count(dir, p.ipLength + p.ipMissing, p.payloadLength + (tcp || p.isUdp() ? p.ipMissing : 0));
         if (tcp) {
             onTcp(f, dir, p, acceptPayload);
-        } else if (datagrams != null && acceptPayload && p.payloadLength > 0 && p.isUdp()) {
-            datagrams.onDatagram(p);
+        } else if (acceptPayload && p.payloadLength > 0 && p.isUdp()) {
+            if (datagrams != null) {
+                datagrams.onDatagram(p);
+            }
+            if (datagramConsumers != null) {
+                onDatagram(f, dir, p);
+            }
         }
         touch(f, listFor(f));
+    }
+
+    private void onDatagram(Flow f, int dir, Packet p) {
+        if (f.consumer == null) {
+            f.consumer = datagramConsumers.create(f);
+        }
+        int seen = Math.max(0, Math.min(p.payloadLength, p.buf.length - p.payloadOffset));
+        f.consumer.onData(f, dir, p.buf, p.payloadOffset, seen);
+        if (p.ipMissing > 0) {
+            f.consumer.onGap(f, dir, p.ipMissing);
+        }
     }
 
     private void onTcp(Flow f, int dir, Packet p, boolean acceptPayload) {
@@ -355,6 +382,9 @@ public final class FlowTable {
         ended.inc();
         if (f.protocol == Packet.PROTO_TCP) {
             reassembler.finish(f);
+        } else if (f.consumer != null) {
+            f.consumer.onClose(f, Flow.FROM_CLIENT);
+            f.consumer.onClose(f, Flow.FROM_SERVER);
         }
         observer.onFlowEnd(f, reason);
     }

@@ -32,14 +32,24 @@ public record InspectedObject(Flow flow, int direction, long endNanos, long size
                               String sha256, String md5, ObjectContext context,
                               ArchiveReport archive) {
 
-    /** True when the object holds an archive, compressed or encrypted data: what DLP cares about. */
+    /**
+     * True when the object holds an archive, compressed or encrypted data: what DLP cares about. For objects
+     * {@linkplain ObjectContext#judgedByStructure judged by structure}, a verdict of the statistics alone does not count.
+     */
     public boolean carriesSomething() {
-        return carriesSomething(detections, dataClass);
+        return carriesSomething(detections, dataClass, classBasis, context);
     }
 
     /** {@link #carriesSomething()} of a verdict still being made. */
-    static boolean carriesSomething(List<Detection> detections, String dataClass) {
-        return !detections.isEmpty() || "compressed".equals(dataClass) || "encrypted".equals(dataClass);
+    static boolean carriesSomething(List<Detection> detections, String dataClass, ClassBasis basis,
+                                    ObjectContext context) {
+        if (!detections.isEmpty()) {
+            return true;
+        }
+        if (context.judgedByStructure()) {
+            return "compressed".equals(dataClass) && basis.structureConfirmed();
+        }
+        return "compressed".equals(dataClass) || "encrypted".equals(dataClass);
     }
 
     /** The document the object is (docx, pdf, png, ...: {@code dlp.document}), or null. */

@@ -5,7 +5,8 @@ package io.packwatch.inspect;
  * direction has only its kind; an HTTP body or multipart part carries the message's fields. Any
  * field may be null when the protocol did not say.
  *
- * @param kind {@code stream} (one direction of a TCP flow), {@code http_body}, {@code http_part}
+ * @param kind {@code stream} (one direction of a TCP flow), {@code datagrams} (one direction of a UDP flow, its
+ *     payloads end to end), {@code http_body}, {@code http_part}
  *     (one part of a multipart body), {@code websocket} (one WebSocket message; the request fields are the
  *     upgrade request's)
  * @param layer for HTTP: {@code wire} (the body as sent, Content-Encoding applied) or
@@ -46,7 +47,20 @@ public record ObjectContext(String kind, String layer, String method, String hos
     public record TlsFacts(String version, String cipher, String nextProtocol) {
     }
 
+    /** One direction of a UDP flow, its payloads end to end. */
+    public static final ObjectContext DATAGRAMS =
+            new ObjectContext("datagrams", null, null, null, null, null, null, null, 0, false, null, null, null, null);
+
     public boolean isStream() {
         return "stream".equals(kind);
+    }
+
+    /**
+     * Whether only structure counts (a format found, or compressed data whose structure confirmed it), never the
+     * statistics alone: UDP payloads are random by design in QUIC, DTLS, WireGuard and SRTP, which the statistics
+     * cannot tell from encrypted data being smuggled out.
+     */
+    public boolean judgedByStructure() {
+        return "datagrams".equals(kind);
     }
 }

@@ -291,8 +291,8 @@ final class ObjectInspector implements ObjectSink {
         }
         // A TLS or SSH session's ciphertext is unique to it: its hash would match nothing, and costs a pass over
         // every byte of the stream. A format found in such a stream (a zip behind a TLS hello) is hashed.
-        if (InspectedObject.carriesSomething(detections, dataClass) && shared.config.hashes() && !truncated
-                && classBasis != ClassBasis.PROTOCOL) {
+        if (InspectedObject.carriesSomething(detections, dataClass, classBasis, context) && shared.config.hashes()
+                && !truncated && classBasis != ClassBasis.PROTOCOL) {
             sha256 = digest("SHA-256");
             md5 = digest("MD5");
             sha256.update(window, 0, windowLen);

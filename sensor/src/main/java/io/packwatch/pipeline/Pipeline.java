@@ -131,11 +131,13 @@ public final class Pipeline {
                 Inspection inspection = !inspect ? null : new Inspection(inspectConfig,
                         new EncodedArchiveDetector(new SignatureDetector(signatures)), new NetworkAlertRule(direction,
                         alertPolicy, writers.objects(), correlator, c), c);
-                FlowTable table = new FlowTable(flowConfig, reassembly,
-                        consumerFactory(c, appLayer(s, inspection, budget.httpMemcap() / tables, c)),
-                        flowObserver(s, writers), c,
-                        firstId, tables);
+                AppLayer app = appLayer(s, inspection, budget.httpMemcap() / tables, c);
+                FlowTable table = new FlowTable(flowConfig, reassembly, consumerFactory(c, app),
+                        flowObserver(s, writers), c, firstId, tables);
                 table.observeDatagrams(new HostNameSniffer(home, correlator, c));
+                if (inspection != null && s.bool("inspect.udp")) {
+                    table.inspectDatagrams(app::forDatagramFlow);
+                }
                 return table;
             });
         }
