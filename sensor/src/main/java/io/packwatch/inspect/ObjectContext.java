@@ -6,7 +6,7 @@ package io.packwatch.inspect;
  * field may be null when the protocol did not say.
  *
  * @param kind {@code stream} (one direction of a TCP flow), {@code datagrams} (one direction of a UDP flow, its
- *     payloads end to end), {@code http_body}, {@code http_part}
+ *     payloads end to end), {@code tftp} (the file a TFTP transfer carried), {@code http_body}, {@code http_part}
  *     (one part of a multipart body), {@code websocket} (one WebSocket message; the request fields are the
  *     upgrade request's)
  * @param layer for HTTP: {@code wire} (the body as sent, Content-Encoding applied) or
@@ -50,6 +50,10 @@ public record ObjectContext(String kind, String layer, String method, String hos
     /** One direction of a UDP flow, its payloads end to end. */
     public static final ObjectContext DATAGRAMS =
             new ObjectContext("datagrams", null, null, null, null, null, null, null, 0, false, null, null, null, null);
+
+    /** The file one TFTP transfer carried in one direction, its DATA blocks' payloads in order. */
+    public static final ObjectContext TFTP =
+            new ObjectContext("tftp", null, null, null, null, null, null, null, 0, false, null, null, null, null);
 
     public boolean isStream() {
         return "stream".equals(kind);

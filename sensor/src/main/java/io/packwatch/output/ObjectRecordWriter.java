@@ -156,7 +156,7 @@ final class ObjectRecordWriter implements ObjectReport {
 
     /**
      * tls, ssh or openvpn from the stream's own bytes; http for HTTP bodies and parts; websocket for WebSocket
-     * messages; tls for a flow whose hello was read.
+     * messages; tftp for a TFTP transfer's file; tls for a flow whose hello was read.
      */
     private static String protocol(InspectedObject o, ObjectContext ctx) {
         if (o.protocol() != null) {
@@ -165,8 +165,8 @@ final class ObjectRecordWriter implements ObjectReport {
         if (ctx.kind().startsWith("http")) {
             return "http";
         }
-        if (ctx.kind().equals("websocket")) {
-            return "websocket";
+        if (ctx.kind().equals("websocket") || ctx.kind().equals("tftp")) {
+            return ctx.kind();
         }
         return ctx.tls() != null ? "tls" : null;
     }

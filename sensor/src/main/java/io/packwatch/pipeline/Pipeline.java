@@ -183,7 +183,7 @@ public final class Pipeline {
                 s.bytes("http.websocket_memcap")), httpMemcap, c);
         return new AppLayer(inspection != null ? inspection : ObjectOpener.NONE, httpLayer,
                 tls ? new TlsSession.Stats(c) : null,
-                (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))));
+                (int) Math.max(64, Math.min(1 << 20, s.bytes("tls.max_hello_bytes"))), c);
     }
 
     private StreamConsumerFactory consumerFactory(Counters c, AppLayer app) {

@@ -118,6 +118,64 @@ class UdpInspectionTest {
         assertEquals("zip", o.at("/dlp/format").asText());
     }
 
+    /** TFTP DATA packets of {@code file} in blocks of {@code blockSize}, block {@code repeat} sent twice. */
+    private static byte[][] tftpBlocks(byte[] file, int blockSize, int repeat) {
+        List<byte[]> out = new ArrayList<>();
+        for (int n = 1, off = 0; ; n++, off += blockSize) {
+            int len = Math.min(blockSize, file.length - off);
+            byte[] d = new byte[4 + len];
+            d[1] = 3;
+            d[2] = (byte) (n >> 8);
+            d[3] = (byte) n;
+            System.arraycopy(file, off, d, 4, len);
+            out.add(d);
+            if (n == repeat) {
+                out.add(d);
+            }
+            if (len < blockSize) {
+                return out.toArray(byte[][]::new);
+            }
+        }
+    }
+
+    private static List<Packet> datagrams(int port, byte[]... payloads) {
+        List<Packet> out = new ArrayList<>();
+        long t = GeneratePcaps.T0;
+        for (byte[] p : payloads) {
+            out.add(new Packet(t += 10_000, LinkLayer.ethernet().frame(
+                    PacketBuilder.udp(CLIENT, port, SERVER, 50069).payload(p).build(), true)));
+        }
+        return out;
+    }
+
+    @Test
+    void aTftpTransferIsTheFileWithoutItsBlockHeaders() throws Exception {
+        // blksize 1428 (RFC 2348), block 3 retransmitted
+        SensorRun r = SensorRun.read(tmp, datagrams(40006, tftpBlocks(ZIP, 1428, 3)));
+        JsonNode o = from(r, 40006).get(0);
+        assertEquals("tftp", o.at("/dlp/object/kind").asText());
+        assertEquals(ZIP.length, o.at("/file/size").asLong());
+        assertEquals(HttpCapturesTest.sha256(ZIP), o.at("/file/hash/sha256").asText());
+        assertTrue(o.at("/dlp/archive/complete").asBoolean(), o.toString());
+        assertEquals(1, r.counter("udp.tftp_transfers"));
+        assertEquals(0, r.counter("udp.tftp_irregular"));
+    }
+
+    @Test
+    void datagramsThatLeaveTheTransferAreKeptAsTheyCame() throws IOException {
+        byte[][] blocks = tftpBlocks(ZIP, 512, 0);
+        byte[][] sent = blocks.clone();
+        // block 5 out of turn, and after it everything as it comes
+        sent[4] = blocks[5];
+        sent[5] = blocks[4];
+        SensorRun r = SensorRun.read(tmp, datagrams(40007, sent));
+        JsonNode o = from(r, 40007).get(0);
+        assertEquals(1, r.counter("udp.tftp_irregular"));
+        assertEquals(ZIP.length + 4L * (blocks.length - 4), o.at("/file/size").asLong(),
+                "four blocks without their headers, the rest with them");
+        assertEquals("zip", o.at("/dlp/format").asText());
+    }
+
     @Test
     void offTheArchiveIsNotSeen() throws IOException {
         List<Packet> packets = new ArrayList<>();
