@@ -93,7 +93,9 @@ class PacketDecoderFuzzTest {
         FlowConfig fc = new FlowConfig(64, d.nanos("flow.timeout.tcp_new"), d.nanos("flow.timeout.tcp_established"),
                 d.nanos("flow.timeout.tcp_closed"), d.nanos("flow.timeout.udp"), d.nanos("flow.timeout.other"));
         ReassemblyConfig rc = new ReassemblyConfig(OverlapPolicy.BSD, 0, 64 * 1024, 32 * 1024, 64);
-        return new FlowTable(fc, rc, flow -> BOUNDS_CHECK, (f, r) -> { }, counters);
+        FlowTable table = new FlowTable(fc, rc, flow -> BOUNDS_CHECK, (f, r) -> { }, counters);
+        table.inspectDatagrams(flow -> BOUNDS_CHECK); // UDP payloads as the datagram objects get them
+        return table;
     }
 
     /** A stream consumer that only checks the ranges it is handed. */
