@@ -92,13 +92,6 @@ public final class FlowTable {
     }
 
     /**
-     * Accounts one decoded IP packet to its flow, creating the flow if needed, and feeds TCP
-     * payload to reassembly.
-     *
-     * @param acceptPayload false for packets a real receiver would drop (bad checksum): they
-     *     count towards the flow but their bytes never enter a stream
-     */
-    /**
      * Hands every accepted UDP payload to a consumer of its flow from {@code factory}, made at the flow's first
      * payload: each datagram is one {@link StreamConsumer#onData} call (a payload the snaplen cut is followed by an
      * {@link StreamConsumer#onGap} of the rest), and both directions are closed when the flow ends.
@@ -112,6 +105,13 @@ public final class FlowTable {
         this.datagrams = observer;
     }
 
+    /**
+     * Accounts one decoded IP packet to its flow, creating the flow if needed, and feeds TCP
+     * payload to reassembly (and UDP payload to the datagram consumers and observer).
+     *
+     * @param acceptPayload false for packets a real receiver would drop (bad checksum): they
+     *     count towards the flow but their bytes never enter a stream
+     */
     public void process(Packet p, boolean acceptPayload) {
         advanceTime(p.tsNanos);
         int hash = hash(p);
@@ -153,8 +153,7 @@ public final class FlowTable {
         if (f.consumer == null) {
             f.consumer = datagramConsumers.create(f);
         }
-        int seen = Math.max(0, Math.min(p.payloadLength, p.buf.length - p.payloadOffset));
-        f.consumer.onData(f, dir, p.buf, p.payloadOffset, seen);
+        f.consumer.onData(f, dir, p.buf, p.payloadOffset, p.payloadLength); // what was captured, as for TCP
         if (p.ipMissing > 0) {
             f.consumer.onGap(f, dir, p.ipMissing);
         }

@@ -30,8 +30,13 @@ public record ObjectContext(String kind, String layer, String method, String hos
                             String fileName, String forwardedFor, String serverName, TlsFacts tls) {
 
     /** A direction of a TCP stream inspected as one object. */
-    public static final ObjectContext STREAM =
-            new ObjectContext("stream", null, null, null, null, null, null, null, 0, false, null, null, null, null);
+    public static final ObjectContext STREAM = withKindOnly("stream");
+
+    /** One direction of a UDP flow, its payloads end to end. */
+    public static final ObjectContext DATAGRAMS = withKindOnly("datagrams");
+
+    /** The file one TFTP transfer carried in one direction, its DATA blocks' payloads in order. */
+    public static final ObjectContext TFTP = withKindOnly("tftp");
 
     public ObjectContext(String kind, String layer, String method, String host, String uri, String userAgent,
                          String contentType, String contentEncoding, int statusCode, boolean request,
@@ -47,13 +52,10 @@ public record ObjectContext(String kind, String layer, String method, String hos
     public record TlsFacts(String version, String cipher, String nextProtocol) {
     }
 
-    /** One direction of a UDP flow, its payloads end to end. */
-    public static final ObjectContext DATAGRAMS =
-            new ObjectContext("datagrams", null, null, null, null, null, null, null, 0, false, null, null, null, null);
-
-    /** The file one TFTP transfer carried in one direction, its DATA blocks' payloads in order. */
-    public static final ObjectContext TFTP =
-            new ObjectContext("tftp", null, null, null, null, null, null, null, 0, false, null, null, null, null);
+    /** What a transport-level object knows: its kind, nothing an application protocol said. */
+    private static ObjectContext withKindOnly(String kind) {
+        return new ObjectContext(kind, null, null, null, null, null, null, null, 0, false, null, null, null, null);
+    }
 
     public boolean isStream() {
         return "stream".equals(kind);

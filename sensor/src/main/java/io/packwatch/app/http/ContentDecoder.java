@@ -20,10 +20,6 @@ import java.util.List;
  * past {@code http.max_decoded_bytes} or {@code http.max_decode_ratio} (a decompression bomb), or at corrupt data.
  */
 final class ContentDecoder implements ObjectSink {
-    private static final int SLICE = 4096;
-    /** The ratio limit starts to apply once this much is decoded: small bodies compress arbitrarily well. */
-    private static final long RATIO_FLOOR = 1 << 20;
-
     private final EmbeddedChannel[] layers;
     private final ObjectSink downstream;
     private final HttpConfig config;
@@ -65,7 +61,7 @@ final class ContentDecoder implements ObjectSink {
     @Override
     public void write(byte[] b, int off, int len) {
         while (len > 0 && !stopped) {
-            int k = Math.min(len, SLICE);
+            int k = Math.min(len, HttpConfig.DECODE_SLICE);
             in += k;
             push(0, Unpooled.copiedBuffer(b, off, k));
             off += k;
@@ -110,13 +106,9 @@ final class ContentDecoder implements ObjectSink {
         try {
             int n = out.readableBytes();
             decoded += n;
-            if (decoded > config.maxDecodedBytes()) {
-                counters.limitDecodedBytes.inc();
-                stop();
-                return;
-            }
-            if (decoded > RATIO_FLOOR && decoded > in * config.maxDecodeRatio()) {
-                counters.limitDecodeRatio.inc();
+            HttpConfig.DecodeLimit limit = config.exceeded(in, decoded);
+            if (limit != null) {
+                (limit == HttpConfig.DecodeLimit.RATIO ? counters.limitDecodeRatio : counters.limitDecodedBytes).inc();
                 stop();
                 return;
             }

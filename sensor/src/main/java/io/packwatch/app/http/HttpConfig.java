@@ -27,4 +27,25 @@ public record HttpConfig(int maxInitialLine, int maxHeaderBytes, long maxDecoded
 
     /** Content handed on in pieces of at most this many bytes (netty's maxChunkSize): a read size, not a limit. */
     static final int READ_PIECE = 64 * 1024;
+    /**
+     * Encoded bytes a decoder takes at a time (a Content-Encoding layer, a WebSocket inflater), so that one slice can
+     * only expand so far before the decode limits are checked.
+     */
+    public static final int DECODE_SLICE = 4096;
+    /** The ratio limit starts to apply once this much is decoded: small bodies compress arbitrarily well. */
+    private static final long RATIO_FLOOR = 1 << 20;
+
+    /** The decode limit that stops a decoder. */
+    public enum DecodeLimit { DECODED_BYTES, RATIO }
+
+    /**
+     * The limit that {@code decoded} bytes out of {@code encoded} pass, or null: {@link #maxDecodedBytes}, or
+     * {@link #maxDecodeRatio} once 1 MiB is decoded (a decompression bomb). One rule for bodies and WebSocket messages.
+     */
+    public DecodeLimit exceeded(long encoded, long decoded) {
+        if (decoded > maxDecodedBytes) {
+            return DecodeLimit.DECODED_BYTES;
+        }
+        return decoded > RATIO_FLOOR && decoded > encoded * maxDecodeRatio ? DecodeLimit.RATIO : null;
+    }
 }

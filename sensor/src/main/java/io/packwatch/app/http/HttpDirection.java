@@ -129,17 +129,25 @@ public final class HttpDirection implements DirectionParser {
         if (want > held && !memory.reserve(want - held)) {
             switchToOpaque();
             drainToOpaque();
-            decoder = null;
-            headBytes = 0;
             want = 0;
         }
         if (want == 0) {
-            compact(); // a raw direction keeps no buffer
+            dropParser();
+            return;
         }
         if (want < held) {
             memory.release(held - want);
         }
         held = want;
+    }
+
+    /** The direction is raw from here on: the parser's decoder goes, and its buffer and memory go back. */
+    private void dropParser() {
+        decoder = null;
+        headBytes = 0;
+        compact(); // a raw direction keeps no buffer
+        memory.release(held);
+        held = 0;
     }
 
     /** Bytes of a Content-Length body read by us rather than netty (netty was reset to expect a message). */
@@ -335,13 +343,9 @@ public final class HttpDirection implements DirectionParser {
         fixedRemaining = 0;
         mode = MODE_OPAQUE;
         if (!cum.isReadable()) {
-            // The parser is done with: its memory goes back now, not when the tunnel closes (the client's side is
-            // switched from the server's, so no later account() of its own would give it back).
-            decoder = null;
-            headBytes = 0;
-            compact();
-            memory.release(held);
-            held = 0;
+            // Now, not when the tunnel closes: the client's side is switched from the server's, so no later
+            // account() of its own would give the parser's memory back.
+            dropParser();
         }
     }
 

@@ -31,7 +31,7 @@ public final class HttpLayer {
         this.memory = new Memcap(memcap, counters.counter("http.memcap_hits"),
                 counters.counter("http.memory_peak_bytes"));
         // Inflaters have a budget of their own: connections that hold them open must not leave HTTP parsers without one.
-        this.webSockets = config.webSocket() ? new WebSocketLayer(config.maxDecodedBytes(), config.maxDecodeRatio(),
+        this.webSockets = config.webSocket() ? new WebSocketLayer(config,
                 new Memcap(config.webSocketMemcap(), counters.counter("websocket.memcap_hits"),
                         counters.counter("websocket.memory_peak_bytes")), counters) : null;
         // A passive sensor must read what real peers accept: bare LF line ends, generous but bounded sizes.

@@ -1,5 +1,6 @@
 package io.packwatch.app.websocket;
 
+import io.packwatch.app.http.HttpConfig;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -14,9 +15,6 @@ import java.util.zip.Inflater;
 final class MessageInflater {
     /** The bytes RFC 7692 §7.2.2 has the receiver put back at a message's end. */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
-    private static final int SLICE = 4096;
-    /** The ratio limit starts to apply once this much of a message is inflated: small ones compress arbitrarily well. */
-    private static final long RATIO_FLOOR = 1 << 20;
 
     /** Where inflated bytes go; the array is only read during the call. */
     interface Output {
@@ -60,7 +58,7 @@ final class MessageInflater {
     /** Inflates the next compressed bytes of the message; false once the message stopped inflating. */
     boolean write(byte[] b, int off, int len) {
         for (int end = off + len; off < end && !stopped; ) {
-            int k = Math.min(SLICE, end - off);
+            int k = Math.min(HttpConfig.DECODE_SLICE, end - off);
             inflater.setInput(b, off, k);
             in += k;
             off += k;
@@ -84,13 +82,10 @@ final class MessageInflater {
                 return; // wants input, or a final block ended the stream (what follows is ignored)
             }
             out += n;
-            if (out > layer.maxDecodedBytes) {
-                layer.counters.limitDecodedBytes.inc();
-                stop();
-                return;
-            }
-            if (out > RATIO_FLOOR && out > in * layer.maxDecodeRatio) {
-                layer.counters.limitDecodeRatio.inc();
+            HttpConfig.DecodeLimit limit = layer.limits.exceeded(in, out);
+            if (limit != null) {
+                (limit == HttpConfig.DecodeLimit.RATIO ? layer.counters.limitDecodeRatio
+                        : layer.counters.limitDecodedBytes).inc();
                 stop();
                 return;
             }

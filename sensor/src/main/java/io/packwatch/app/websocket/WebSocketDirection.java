@@ -270,25 +270,30 @@ final class WebSocketDirection implements DirectionParser {
         if (inflating && !inflater.end() && message != null) {
             message.truncate();
         }
-        closeMessage();
+        closeMessage(flow.lastSeen());
     }
 
-    private void closeMessage() {
+    private void closeMessage(long endNanos) {
         inMessage = false;
         inflating = false;
         if (message != null) {
-            message.close(flow.lastSeen());
+            message.close(endNanos);
             message = null;
         }
+    }
+
+    /** The open message ends before its last frame: it is cut short. */
+    private void cutMessage(long endNanos) {
+        if (message != null) {
+            message.truncate();
+        }
+        closeMessage(endNanos);
     }
 
     /** Framing is lost: the open message is cut short, and the bytes from {@code off} on go to the raw object. */
     private void fail(byte[] b, int off, int len) {
         failed = true;
-        if (message != null) {
-            message.truncate();
-        }
-        closeMessage();
+        cutMessage(flow.lastSeen());
         if (len > 0) {
             fallback.data(b, off, len);
         }
@@ -329,22 +334,14 @@ final class WebSocketDirection implements DirectionParser {
 
     @Override
     public void depthReached() {
-        if (message != null) {
-            message.truncate();
-        }
-        closeMessage();
+        cutMessage(flow.lastSeen());
         fallback.depthReached();
         done = true;
     }
 
     @Override
     public void close(long endNanos) {
-        if (message != null) {
-            message.truncate(); // its last frame never came
-            message.close(endNanos);
-            message = null;
-        }
-        inMessage = false;
+        cutMessage(endNanos); // an open message's last frame never came
         if (inflater != null) {
             inflater.close();
         }

@@ -1,6 +1,7 @@
 package io.packwatch.app.websocket;
 
 import io.packwatch.app.DirectionParser;
+import io.packwatch.app.http.HttpConfig;
 import io.packwatch.decode.Memcap;
 import io.packwatch.flow.Flow;
 import io.packwatch.inspect.ObjectContext;
@@ -16,28 +17,25 @@ public final class WebSocketLayer {
     /** What one inflater holds natively (zlib's state and its 32 KiB window), drawn from its memcap. */
     static final int INFLATER_BYTES = 48 * 1024;
 
-    final long maxDecodedBytes;
-    final int maxDecodeRatio;
+    /** {@code http.max_decoded_bytes} and {@code http.max_decode_ratio}, per message. */
+    final HttpConfig limits;
     final WebSocketCounters counters;
     final Memcap memory;
     final byte[] unmasked = new byte[16 * 1024];
     final byte[] inflated = new byte[32 * 1024];
 
     /**
-     * @param maxDecodedBytes most bytes inflated from one message
-     * @param maxDecodeRatio most inflated bytes per compressed byte of a message, once 1 MiB is inflated
+     * @param limits the HTTP config, whose decode limits apply to each message
      * @param memory where inflaters draw their memory from ({@code http.websocket_memcap})
      */
-    public WebSocketLayer(long maxDecodedBytes, int maxDecodeRatio, Memcap memory, Counters counters) {
-        this.maxDecodedBytes = maxDecodedBytes;
-        this.maxDecodeRatio = maxDecodeRatio;
+    public WebSocketLayer(HttpConfig limits, Memcap memory, Counters counters) {
+        this.limits = limits;
         this.memory = memory;
         this.counters = new WebSocketCounters(counters);
     }
 
     /**
-     * The parser of one direction of an upgraded connection, or null when the server agreed to an extension this
-     * parser cannot undo (the caller keeps the connection a raw stream; counted once, from the client's side).
+     * The parser of one direction of an upgraded connection (counted once, from the client's side).
      *
      * @param upgrade the request that asked for the upgrade: its host, target and user agent name every message
      */
