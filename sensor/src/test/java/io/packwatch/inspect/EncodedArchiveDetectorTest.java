@@ -9,6 +9,7 @@ import io.packwatch.support.Repo;
 import io.packwatch.testkit.Bytes;
 import io.packwatch.testkit.InspectionSamples;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -123,6 +124,48 @@ class EncodedArchiveDetectorTest {
             }
         }
         return -1;
+    }
+
+    /**
+     * The spans are exactly the runs of {@value EncodedArchiveDetector#MIN_BASE64} or more bytes that the word
+     * test cannot rule out (0x2B to 0x7F), found byte by byte: runs at every alignment, at the window's edges and
+     * in the bytes after its last whole word, in windows that start anywhere in their array.
+     */
+    @Test
+    void theSpansAreTheLongRunsOfInsideBytes() {
+        byte[] outside = {' ', '\n', '"', 0, (byte) 0x80, (byte) 0xC3, '*'};
+        Random r = new Random(3);
+        CandidateRuns runs = new CandidateRuns(4096);
+        int spans = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[1 + r.nextInt(n % 20 == 0 ? 2000 : 300)];
+            int outsideOneIn = 2 + r.nextInt(60);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(outsideOneIn) == 0 ? outside[r.nextInt(outside.length)] : (byte) ('+' + r.nextInt(0x80 - '+'));
+            }
+            int off = r.nextInt(Math.min(16, b.length));
+            int len = r.nextInt(b.length - off + 1);
+            runs.countAndMark(b, off, len, new ByteStats().lanes());
+            List<String> expected = new ArrayList<>();
+            for (int i = off, stop = off + len; i < stop; ) {
+                int s = i;
+                while (i < stop && b[i] >= '+') {
+                    i++;
+                }
+                if (i - s >= EncodedArchiveDetector.MIN_BASE64) {
+                    expected.add(s + "-" + i);
+                }
+                i = Math.max(i, s + 1);
+            }
+            List<String> marked = new ArrayList<>();
+            for (int k = 0; k < runs.count; k++) {
+                marked.add(runs.start[k] + "-" + runs.end[k]);
+            }
+            assertEquals(-1, runs.unmarkedFrom, "case " + n);
+            assertEquals(expected, marked, "case " + n);
+            spans += marked.size();
+        }
+        assertTrue(spans > 20_000, "spans " + spans);
     }
 
     /**
