@@ -38,6 +38,16 @@ final class AnchorPlan {
     final long[] hotSecond = new long[HOT_SLOTS];
     /** How many of the slots hold distinct pairs. */
     int hotCount;
+    /**
+     * With one anchor pair: a third byte every possible magic has beside it, in all eight lanes, so the
+     * word loop can test three bytes instead of two; {@link #hasThird} says whether there is one, and
+     * {@link #thirdAt} where it sits from the pair's first byte (2: after the pair, -1: before it). In
+     * text the pair alone (two letters of tar's "ustar") occurs about once a kilobyte, and each sends the
+     * loop to its slow path.
+     */
+    long hotThird;
+    boolean hasThird;
+    int thirdAt;
 
     private final byte[][][] magicsBySig;
     private final boolean[] live;
@@ -156,12 +166,44 @@ final class AnchorPlan {
         anchorFrom[formats] = anchors;
         this.formats = formats;
         hotCount = hot;
+        int third = -1;
+        if (hot == 1) {
+            thirdAt = 2;
+            third = commonThird(histogram, 2);
+            if (third < 0) {
+                thirdAt = -1;
+                third = commonThird(histogram, -1);
+            }
+        }
+        hasThird = third >= 0;
+        hotThird = Math.max(third, 0) * ONES;
         for (int k = 0; k < HOT_SLOTS; k++) {
             int pair = hot == 0 ? 0 : distinct[k < hot ? k : 0];
             hotFirst[k] = (pair >>> 8) * ONES;
             hotSecond[k] = (pair & 0xFF) * ONES;
         }
         return true;
+    }
+
+    /**
+     * The byte at {@code at} from the anchor pair in every magic of the planned formats that can occur in the
+     * window, or -1 when some magic has none there or two differ.
+     */
+    private int commonThird(long[] histogram, int at) {
+        int third = -1;
+        for (int f = 0; f < formats; f++) {
+            int k = anchorIndex[f] + at;
+            for (byte[] m : magicsBySig[sigs[f]]) {
+                if (!possible(m, histogram)) {
+                    continue;
+                }
+                if (k < 0 || k >= m.length || third >= 0 && third != (m[k] & 0xFF)) {
+                    return -1;
+                }
+                third = m[k] & 0xFF;
+            }
+        }
+        return third;
     }
 
     /** How often the byte pair should occur in the window if its bytes were independent. */

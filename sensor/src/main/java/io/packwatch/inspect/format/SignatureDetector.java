@@ -186,8 +186,23 @@ public final class SignatureDetector implements Detector {
         long b3 = plan.hotSecond[3];
         int pending = plan.formats;
         int i = off;
-        if (plan.hotCount <= 1) {
-            // One pair (text often leaves only tar's): one zero-lane test a word.
+        if (plan.hasThird) {
+            // One pair and a byte beside it (text often leaves only tar's "ustar"): one zero-lane test a word.
+            long c0 = plan.hotThird;
+            int at = plan.thirdAt;
+            if (at < 0) {
+                i++; // a pair at the window's first byte has no magic byte before it: no candidate there
+            }
+            for (; i <= end - 10 && pending > 0; i += 8) {
+                long v = (long) LONGS.get(data, i);
+                long w = (long) LONGS.get(data, i + 1);
+                if (AnchorPlan.anyZero(v ^ a0 | w ^ b0 | (long) LONGS.get(data, i + at) ^ c0) == 0) {
+                    continue;
+                }
+                pending = candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried);
+            }
+        } else if (plan.hotCount <= 1) {
+            // One pair: one zero-lane test a word.
             for (; i <= end - 9 && pending > 0; i += 8) {
                 long v = (long) LONGS.get(data, i);
                 long w = (long) LONGS.get(data, i + 1);

@@ -144,4 +144,48 @@ class PruningExactnessTest {
         assertFalse(plan.fill(new Detection[magics.length], Bin.histogram(random, 0, random.length)),
                 "random bytes hold every magic byte: the first-byte scan");
     }
+
+    /**
+     * With one anchor pair the word loop also tests a third byte beside it, after the pair or, when the pair ends a
+     * magic, before it: windows of a few letters hold near misses of every kind (the pair without its third byte, a
+     * pair at the window's first byte, magics whose third bytes differ) and still match the full scan.
+     */
+    @Test
+    void theThirdByteBesideASingleAnchorPairLosesNothing() {
+        Random r = new Random(5);
+        byte[] letters = {'u', 's', 't', 'a', 'r', ' '};
+        int after = 0;
+        int before = 0;
+        int found = 0;
+        for (int n = 0; n < 12_000; n++) {
+            List<Signature> sigs = new ArrayList<>();
+            for (int i = 0; i < 1 + r.nextInt(2); i++) {
+                List<byte[]> magics = new ArrayList<>();
+                for (int k = 0; k < 1 + r.nextInt(2); k++) {
+                    byte[] m = new byte[2 + r.nextInt(4)];
+                    for (int j = 0; j < m.length; j++) {
+                        m[j] = letters[r.nextInt(5)];
+                    }
+                    magics.add(m);
+                }
+                sigs.add(new Signature("f" + i, magics, r.nextInt(3) == 0 ? r.nextInt(6) : 0, Validators.NONE, "",
+                        false, "test"));
+            }
+            byte[] w = new byte[1 + r.nextInt(120)];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = letters[r.nextInt(letters.length)];
+            }
+            int off = r.nextInt(Math.min(w.length, 3));
+            SignatureDetector d = new SignatureDetector(sigs);
+            assertSame(d, w, off, w.length - off, "window " + n);
+            found += d.detect(w, off, w.length - off, false).size();
+            byte[][][] magics = sigs.stream().map(s -> s.magics().toArray(new byte[0][])).toArray(byte[][][]::new);
+            AnchorPlan plan = new AnchorPlan(magics);
+            if (plan.fill(new Detection[magics.length], Bin.histogram(w, off, w.length - off)) && plan.hasThird) {
+                after += plan.thirdAt == 2 ? 1 : 0;
+                before += plan.thirdAt == -1 ? 1 : 0;
+            }
+        }
+        assertTrue(after > 200 && before > 60 && found > 3000, "after " + after + ", before " + before + ", found " + found);
+    }
 }
