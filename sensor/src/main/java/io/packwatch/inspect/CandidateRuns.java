@@ -111,13 +111,13 @@ final class CandidateRuns {
 
     /**
      * {@link EncodedArchiveDetector#nextBase64Start} from {@code p} to the window's end, searching
-     * only the spans (and, past the last one kept, the rest of the window). Calls come with
-     * {@code p} never decreasing.
+     * only the spans of at least {@code shortest} bytes from {@code p} (and, past the last one kept,
+     * the rest of the window). Calls come with {@code p} never decreasing.
      */
-    int nextStart(int p) {
+    int nextStart(int p, int shortest) {
         for (; cursor < count; cursor++) {
             int from = Math.max(p, start[cursor]);
-            if (end[cursor] - from >= EncodedArchiveDetector.MIN_BASE64) {
+            if (end[cursor] - from >= shortest) {
                 int s = EncodedArchiveDetector.nextBase64Start(data, from, end[cursor]);
                 if (s >= 0) {
                     return s; // the cursor stays: the next run may be in this span too

@@ -98,15 +98,18 @@ public final class EncodedArchiveDetector implements Detector {
         int end = off + len;
         int runs = 0;
         int p = off;
-        // Encoded binary mixes cases: a window without an upper-case letter holds only hex runs.
+        // Encoded binary mixes cases: a window without an upper-case letter holds only hex runs, of
+        // MIN_HEX digits at least, so its shorter spans (most, in prose) need no look.
         boolean upper = histogram == null || anyOf(histogram, 'A', 'Z');
+        int shortest = upper ? MIN_BASE64 : MIN_HEX;
         if (spans != null) {
             spans.rewind();
         }
-        while (runs < MAX_RUNS && (p = spans != null ? spans.nextStart(p) : nextBase64Start(data, p, end)) >= 0) {
+        while (runs < MAX_RUNS
+                && (p = spans != null ? spans.nextStart(p, shortest) : nextBase64Start(data, p, end)) >= 0) {
             int stop = scanBase64(data, p + MIN_BASE64, end); // the search saw the first MIN_BASE64
             int hexStop = scanHex(data, p, stop);
-            if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop))) {
+            if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop)) || stop - p < shortest) {
                 // A long word of one letter case is prose or an identifier, not encoded binary.
                 p = stop;
                 continue;
