@@ -92,8 +92,11 @@ public final class ByteStats {
         mcY = 0;
         mcPoints = 0;
         mcInside = 0;
-        java.util.Arrays.fill(patMsb, 0);
-        java.util.Arrays.fill(patLsb, 0);
+        if (bitBytes > 0) {
+            // only update() fills them: most windows, counted for the histogram alone, left them clear
+            java.util.Arrays.fill(patMsb, 0);
+            java.util.Arrays.fill(patLsb, 0);
+        }
         bitBytes = 0;
         bitPrev = -1;
         prevRev = 0;
