@@ -9,9 +9,8 @@ import io.packwatch.inspect.Detection;
  * For each format left, the anchor is the pair of adjacent magic bytes, at {@code anchorIndex},
  * that is rarest in this window by its bytes' counts; every occurrence of a magic has its anchor
  * pair at {@code anchorIndex} past its start, so searching the anchor pairs finds them all, in
- * position order. Planned again when a window's possible magics differ from the last plan's; not used
- * when more than {@link #HOT_SLOTS} distinct pairs are needed or they are likely common (binary data),
- * where the first-byte scan is as fast.
+ * position order. Refilled per window; not used when more than {@link #HOT_SLOTS} distinct pairs are
+ * needed or they are likely common (binary data), where the first-byte scan is as fast.
  */
 final class AnchorPlan {
     /** Distinct anchor pairs the word loop compares at once. */
@@ -51,20 +50,6 @@ final class AnchorPlan {
     int thirdAt;
 
     private final byte[][][] magicsBySig;
-    /** Where each format's magics start in the bits of {@link #key}. */
-    private final int[] magicBase;
-    /**
-     * The window's key: a bit per magic that can occur in it and per format already found. Windows
-     * with the key of the last plan reuse it, counts aside ({@link #fewHits} is checked again): most
-     * traffic repeats its kind, so planning, which costs more than a text window's scan of its own
-     * start, runs when the kind changes.
-     */
-    private final long[] key;
-    /** The first bit of {@link #key} that says a format was found already. */
-    private final int foundBase;
-    private final long[] plannedKey;
-    private boolean planned;
-    private boolean plannedResult;
     private final boolean[] live;
     private final int[] distinct = new int[HOT_SLOTS];
     private final int[] set = new int[MAX_PER_FORMAT];
@@ -87,15 +72,6 @@ final class AnchorPlan {
         first = new long[n * MAX_PER_FORMAT];
         second = new long[n * MAX_PER_FORMAT];
         live = new boolean[most];
-        magicBase = new int[n];
-        int bits = 0;
-        for (int si = 0; si < n; si++) {
-            magicBase[si] = bits;
-            bits += magicsBySig[si].length;
-        }
-        foundBase = bits;
-        key = new long[(bits + n + 63) >>> 6];
-        plannedKey = new long[key.length];
     }
 
     /**
@@ -103,6 +79,7 @@ final class AnchorPlan {
      * false when the first-byte scan is the better choice.
      */
     boolean fill(Detection[] found, long[] histogram) {
+        int n = magicsBySig.length;
         long total = 0;
         for (long c : histogram) {
             total += c;
@@ -110,55 +87,10 @@ final class AnchorPlan {
         if (total == 0) {
             return false;
         }
-        fillKey(found, histogram);
-        if (!planned || !java.util.Arrays.equals(key, plannedKey)) {
-            plannedResult = plan(found, histogram, total);
-            System.arraycopy(key, 0, plannedKey, 0, key.length);
-            planned = true;
-        }
-        return plannedResult && fewHits(histogram, total);
-    }
-
-    /** Sets {@link #key} for the window with counts {@code histogram}. */
-    private void fillKey(Detection[] found, long[] histogram) {
-        java.util.Arrays.fill(key, 0);
-        int n = magicsBySig.length;
-        for (int si = 0; si < n; si++) {
-            if (found[si] != null) {
-                setKeyBit(foundBase + si);
-                continue;
-            }
-            byte[][] magics = magicsBySig[si];
-            for (int mi = 0; mi < magics.length; mi++) {
-                if (possible(magics[mi], histogram)) {
-                    setKeyBit(magicBase[si] + mi);
-                }
-            }
-        }
-    }
-
-    private void setKeyBit(int bit) {
-        key[bit >>> 6] |= 1L << bit;
-    }
-
-    /**
-     * Each hit costs a trip through the slow path: with common anchor pairs the first-byte scan
-     * with its pair filter is cheaper.
-     */
-    private boolean fewHits(long[] histogram, long total) {
-        double expectedHits = 0;
-        for (int k = 0; k < hotCount; k++) {
-            expectedHits += expected(distinct[k], histogram, total);
-        }
-        return expectedHits <= total / 64.0;
-    }
-
-    /** Plans the window's formats; false when some format leaves too many anchor pairs for the word loop. */
-    private boolean plan(Detection[] found, long[] histogram, long total) {
-        int n = magicsBySig.length;
         int formats = 0;
         int anchors = 0;
         int hot = 0;
+        double expectedHits = 0;
         for (int si = 0; si < n; si++) {
             if (found[si] != null) {
                 continue;
@@ -221,9 +153,15 @@ final class AnchorPlan {
                         return false;
                     }
                     distinct[hot++] = pair;
+                    expectedHits += expected(pair, histogram, total);
                 }
             }
             formats++;
+        }
+        // Each hit costs a trip through the slow path: with common anchor pairs the first-byte scan
+        // with its pair filter is cheaper.
+        if (expectedHits > total / 64.0) {
+            return false;
         }
         anchorFrom[formats] = anchors;
         this.formats = formats;

@@ -188,40 +188,4 @@ class PruningExactnessTest {
         }
         assertTrue(after > 200 && before > 60 && found > 3000, "after " + after + ", before " + before + ", found " + found);
     }
-
-    /**
-     * A window whose possible magics are those of the last plan reuses it, but not blindly: when its counts make
-     * the planned anchor pair common the first-byte scan takes over, and either way the detector finds what the
-     * full scan finds.
-     */
-    @Test
-    void aPlanIsReusedForTheSameKindOfWindowOnlyWhileItsPairsStayRare() {
-        List<Signature> sigs = SignatureLoader.load(Fixtures.signatureDir());
-        byte[][][] magics = new byte[sigs.size()][][];
-        for (int i = 0; i < magics.length; i++) {
-            magics[i] = sigs.get(i).magics().toArray(new byte[0][]);
-        }
-        Random r = new Random(9);
-        String fewAr = "bcdefghijklmnopqstuvwxyz ";
-        StringBuilder rare = new StringBuilder(" ustar ");
-        while (rare.length() < 8192) {
-            rare.append(fewAr.charAt(r.nextInt(fewAr.length())));
-        }
-        byte[] a = rare.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] b = ("ar".repeat(4000) + " ustxyz").getBytes(StandardCharsets.US_ASCII);
-        AnchorPlan plan = new AnchorPlan(magics);
-        assertTrue(plan.fill(new Detection[magics.length], Bin.histogram(a, 0, a.length)), "a: planned");
-        assertEquals(1, plan.formats);
-        assertEquals("tar", sigs.get(plan.sigs[0]).format());
-        assertEquals(3, plan.anchorIndex[0], "a: the rarest pair of \"ustar\" here is \"ar\"");
-        assertFalse(plan.fill(new Detection[magics.length], Bin.histogram(b, 0, b.length)),
-                "b: the same magics can occur, but the planned pair is everywhere");
-        assertTrue(plan.fill(new Detection[magics.length], Bin.histogram(a, 0, a.length)), "a again: the plan holds");
-        byte[] tar = Fixtures.sample("cli.tar");
-        for (byte[] text : List.of(a, b, a, b)) {
-            byte[] w = Bytes.concat(text, tar);
-            assertSame(REPO, w, 0, w.length, "window of " + w.length);
-            assertEquals("tar", REPO.detect(w, 0, w.length, false).get(0).format());
-        }
-    }
 }
