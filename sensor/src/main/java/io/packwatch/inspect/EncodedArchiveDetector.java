@@ -37,6 +37,19 @@ public final class EncodedArchiveDetector implements Detector {
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long BELOW_PLUS = 0x2B2B2B2B2B2B2B2BL;
     private static final byte[] HEX = new byte[256];
+    /**
+     * For each byte of the base64 alphabets (standard and URL-safe), which parts of them it is in: {@link #UPPER},
+     * {@link #LOWER} or {@link #OTHER}, {@link #URL_SAFE} for '-' and '_', and {@link #NOT_HEX} unless it is a hex
+     * digit; 0 for every other byte.
+     */
+    private static final byte[] RUN_PARTS = new byte[256];
+    private static final int UPPER = 1;
+    private static final int LOWER = 2;
+    private static final int OTHER = 4;
+    /** Base64 of binary data mixes upper case, lower case and digits or symbols within a few dozen characters. */
+    private static final int MIXED = UPPER | LOWER | OTHER;
+    private static final int URL_SAFE = 8;
+    private static final int NOT_HEX = 16;
 
     static {
         java.util.Arrays.fill(B64, (byte) -1);
@@ -52,6 +65,12 @@ public final class EncodedArchiveDetector implements Detector {
         for (int i = 0; i < 16; i++) {
             HEX["0123456789abcdef".charAt(i)] = (byte) i;
             HEX["0123456789ABCDEF".charAt(i)] = (byte) i;
+        }
+        for (int c = 0; c < 256; c++) {
+            if (B64[c] >= 0) {
+                RUN_PARTS[c] = (byte) ((c >= 'A' && c <= 'Z' ? UPPER : c >= 'a' && c <= 'z' ? LOWER : OTHER)
+                        | (c == '-' || c == '_' ? URL_SAFE : 0) | (HEX[c] >= 0 ? 0 : NOT_HEX));
+            }
         }
     }
 
@@ -107,23 +126,21 @@ public final class EncodedArchiveDetector implements Detector {
         }
         while (runs < MAX_RUNS
                 && (p = spans != null ? spans.nextStart(p, shortest) : nextBase64Start(data, p, end)) >= 0) {
-            int stop = scanBase64(data, p + MIN_BASE64, end); // the search saw the first MIN_BASE64
-            int hexStop = scanHex(data, p, stop);
-            if (hexStop != stop && !(upper && mixedAlphabet(data, p, stop)) || stop - p < shortest) {
+            long run = scanRun(data, p, end);
+            int stop = (int) run;
+            int parts = (int) (run >>> 32);
+            boolean hex = (parts & NOT_HEX) == 0;
+            if (!hex && !(upper && (parts & MIXED) == MIXED) || stop - p < shortest) {
                 // A long word of one letter case is prose or an identifier, not encoded binary.
                 p = stop;
                 continue;
             }
             runs++;
-            if (hexStop - p >= MIN_HEX && hexStop == stop) {
-                found(out, p - off, "hex", decodeHex(data, p, hexStop, decoded, DECODE_LIMIT), stop == end && complete);
+            if (hex && stop - p >= MIN_HEX) {
+                found(out, p - off, "hex", decodeHex(data, p, stop, decoded, DECODE_LIMIT), stop == end && complete);
             } else {
-                boolean url = false;
-                for (int i = p; i < stop && !url; i++) {
-                    url = data[i] == '-' || data[i] == '_';
-                }
-                found(out, p - off, url ? "base64url" : "base64", decodeBase64(data, p, stop, decoded, DECODE_LIMIT),
-                        stop == end && complete);
+                found(out, p - off, (parts & URL_SAFE) != 0 ? "base64url" : "base64",
+                        decodeBase64(data, p, stop, decoded, DECODE_LIMIT), stop == end && complete);
             }
             p = stop;
         }
@@ -348,21 +365,33 @@ public final class EncodedArchiveDetector implements Detector {
         return false;
     }
 
-    /** Base64 of binary data mixes upper case, lower case and digits or symbols within a few dozen characters. */
-    private static boolean mixedAlphabet(byte[] b, int p, int end) {
-        boolean upper = false;
-        boolean lower = false;
-        boolean other = false;
-        for (int i = p; i < end && i < p + 256; i++) {
-            int c = b[i];
-            upper |= c >= 'A' && c <= 'Z';
-            lower |= c >= 'a' && c <= 'z';
-            other |= c >= '0' && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_';
-            if (upper && lower && other) {
-                return true;
+    /**
+     * {@link #scanBase64} from {@code p}, also noting in one pass which parts of the alphabets the run holds: its
+     * end in the low 32 bits, the {@link #RUN_PARTS} of its bytes or'ed in the high ones ({@link #NOT_HEX} for a
+     * line break or padding too).
+     */
+    private static long scanRun(byte[] b, int p, int end) {
+        int parts = 0;
+        while (p < end) {
+            int c = b[p] & 0xFF;
+            int k = RUN_PARTS[c];
+            if (k != 0) {
+                parts |= k;
+                p++;
+            } else if ((c == '\n' || c == '\r') && p + 1 < end && B64[b[p + 1] & 0xFF] >= 0) {
+                parts |= NOT_HEX;
+                p++;
+            } else if (c == '=') {
+                parts |= NOT_HEX;
+                while (p < end && b[p] == '=') {
+                    p++;
+                }
+                break;
+            } else {
+                break;
             }
         }
-        return false;
+        return (long) parts << 32 | p;
     }
 
     private static int scanHex(byte[] b, int p, int end) {
