@@ -56,6 +56,23 @@ class EncodedArchiveDetectorTest {
         assertTrue(List.of("base64", "base64url").contains(u.encoding()));
     }
 
+    /**
+     * A run is judged by all its characters: base64 written straight after 300 characters of one case is still
+     * found, and a run of hex digits broken by a line break, or padded, is read as base64, not hex.
+     */
+    @Test
+    void aRunIsJudgedWhole() {
+        byte[] late = ascii("a".repeat(300) + Base64.getEncoder().encodeToString(gzip));
+        Detection d = detect(late).get(0);
+        assertEquals("gzip", d.format());
+        assertEquals("base64", d.encoding());
+        assertEquals(0, d.offset());
+        String hex = HexFormat.of().formatHex(gzip);
+        assertEquals("hex", detect(ascii(hex)).get(0).encoding());
+        assertTrue(detect(ascii(hex.substring(0, 40) + "\n" + hex.substring(40))).stream()
+                .noneMatch(x -> x.encoding().equals("hex")), "a line break ends a hex run");
+    }
+
     @Test
     void hexAndEscapedBytesAreFound() {
         byte[] zlib = InspectionSamples.zlib(InspectionSamples.text(3, 8000));
