@@ -173,24 +173,13 @@ public final class SignatureDetector implements Detector {
     /**
      * The scan when the byte histogram leaves few anchor pairs: eight positions at a time, each
      * word and the word one byte on compared with every anchor pair at once; a format's candidates
-     * come in position order. Each number of pairs has a loop of its own, in a method of its own: one
-     * method holding all of them took the JIT past its inlining budget, which left some word loads as
-     * calls.
+     * come in position order.
      */
     private void scanAnchors(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
         if (plan.formats == 0) {
             return;
         }
-        int i;
-        if (plan.hasThird) {
-            i = scanPairAndThird(plan, data, off, end, found, tried);
-        } else if (plan.hotCount <= 1) {
-            i = scanOnePair(plan, data, off, end, found, tried);
-        } else if (plan.hotCount == 2) {
-            i = scanTwoPairs(plan, data, off, end, found, tried);
-        } else {
-            i = scanFourPairs(plan, data, off, end, found, tried);
-        }
+        int i = scanWords(plan, data, off, end, found, tried);
         // The last positions one at a time; a pair needs both bytes in the window.
         for (int pending = 1; i >= 0 && i + 1 < end && pending > 0; i++) {
             pending = candidatesInWord(plan, data[i] & 0xFFL, data[i + 1] & 0xFFL, 0x80L, i, data, off, end,
@@ -199,61 +188,11 @@ public final class SignatureDetector implements Detector {
     }
 
     /**
-     * One pair and a byte beside it (text often leaves only tar's "ustar"): one zero-lane test a word.
-     * Returns where the word loop stopped, or -1 when every planned format is found; so do the others.
+     * The word loop of {@link #scanAnchors}: returns where it stopped, or -1 when every planned format is found.
+     * Its tests are chosen once per window (C2 unswitches the loop on them), and it is a method of its own: kept
+     * inside a larger one, C2 ran out of inlining budget and left some word loads as {@code VarHandle} calls.
      */
-    private int scanPairAndThird(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
-        long a0 = plan.hotFirst[0];
-        long b0 = plan.hotSecond[0];
-        long c0 = plan.hotThird;
-        int at = plan.thirdAt;
-        // a pair at the window's first byte has no magic byte before it: no candidate there
-        int i = at < 0 ? off + 1 : off;
-        for (; i <= end - 10; i += 8) {
-            long v = (long) LONGS.get(data, i);
-            long w = (long) LONGS.get(data, i + 1);
-            if (AnchorPlan.anyZero(v ^ a0 | w ^ b0 | (long) LONGS.get(data, i + at) ^ c0) != 0
-                    && candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried) == 0) {
-                return -1;
-            }
-        }
-        return i;
-    }
-
-    private int scanOnePair(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
-        long a0 = plan.hotFirst[0];
-        long b0 = plan.hotSecond[0];
-        int i = off;
-        for (; i <= end - 9; i += 8) {
-            long v = (long) LONGS.get(data, i);
-            long w = (long) LONGS.get(data, i + 1);
-            if (AnchorPlan.anyZero(v ^ a0 | w ^ b0) != 0
-                    && candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried) == 0) {
-                return -1;
-            }
-        }
-        return i;
-    }
-
-    private int scanTwoPairs(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
-        long a0 = plan.hotFirst[0];
-        long a1 = plan.hotFirst[1];
-        long b0 = plan.hotSecond[0];
-        long b1 = plan.hotSecond[1];
-        int i = off;
-        for (; i <= end - 9; i += 8) {
-            long v = (long) LONGS.get(data, i);
-            long w = (long) LONGS.get(data, i + 1);
-            // The hot loop: a lane is zero where its pair starts, and most words hold none.
-            if (AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1) != 0
-                    && candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried) == 0) {
-                return -1;
-            }
-        }
-        return i;
-    }
-
-    private int scanFourPairs(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
+    private int scanWords(AnchorPlan plan, byte[] data, int off, int end, Detection[] found, int[] tried) {
         long a0 = plan.hotFirst[0];
         long a1 = plan.hotFirst[1];
         long a2 = plan.hotFirst[2];
@@ -262,13 +201,22 @@ public final class SignatureDetector implements Detector {
         long b1 = plan.hotSecond[1];
         long b2 = plan.hotSecond[2];
         long b3 = plan.hotSecond[3];
-        int i = off;
-        for (; i <= end - 9; i += 8) {
+        long c0 = plan.hotThird;
+        // One pair and a byte beside it (text often leaves only tar's "ustar"): one zero-lane test a word.
+        boolean third = plan.hasThird;
+        boolean four = plan.hotCount > 2;
+        int at = third ? plan.thirdAt : 0;
+        // a pair at the window's first byte has no magic byte before it: no candidate there
+        int i = at < 0 ? off + 1 : off;
+        for (int last = end - 10; i <= last; i += 8) {
             long v = (long) LONGS.get(data, i);
             long w = (long) LONGS.get(data, i + 1);
-            if ((AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1)
-                    | AnchorPlan.anyZero(v ^ a2 | w ^ b2, v ^ a3 | w ^ b3)) != 0
-                    && candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried) == 0) {
+            // The hot loop: a lane is zero where its pair starts, and most words hold none.
+            long hits = third ? AnchorPlan.anyZero(v ^ a0 | w ^ b0 | (long) LONGS.get(data, i + at) ^ c0)
+                    : four ? AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1)
+                            | AnchorPlan.anyZero(v ^ a2 | w ^ b2, v ^ a3 | w ^ b3)
+                    : AnchorPlan.anyZero(v ^ a0 | w ^ b0, v ^ a1 | w ^ b1);
+            if (hits != 0 && candidatesInWord(plan, v, w, -1L, i, data, off, end, found, tried) == 0) {
                 return -1;
             }
         }
