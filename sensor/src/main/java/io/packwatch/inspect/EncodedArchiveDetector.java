@@ -225,7 +225,7 @@ public final class EncodedArchiveDetector implements Detector {
     public static Run decodeRun(String encoding, byte[] data, int from, int end, byte[] out, int limit) {
         return switch (encoding) {
             case "base64", "base64url" -> {
-                int stop = scanBase64(data, from, end);
+                int stop = (int) scanRun(data, from, end);
                 yield new Run(decodeBase64(data, from, stop, out, limit), stop);
             }
             case "hex" -> {
@@ -337,24 +337,6 @@ public final class EncodedArchiveDetector implements Detector {
         return -1 - run;
     }
 
-    /** End of a run of base64 characters, allowing line breaks inside it; '=' padding ends it. */
-    private static int scanBase64(byte[] b, int p, int end) {
-        while (p < end) {
-            int c = b[p] & 0xFF;
-            if (B64[c] >= 0 || (c == '\n' || c == '\r') && p + 1 < end && B64[b[p + 1] & 0xFF] >= 0) {
-                p++;
-            } else if (c == '=') {
-                while (p < end && b[p] == '=') {
-                    p++;
-                }
-                break;
-            } else {
-                break;
-            }
-        }
-        return p;
-    }
-
     /** Whether the histogram counts any byte in {@code [from, to]}. */
     private static boolean anyOf(long[] histogram, int from, int to) {
         for (int v = from; v <= to; v++) {
@@ -366,9 +348,9 @@ public final class EncodedArchiveDetector implements Detector {
     }
 
     /**
-     * {@link #scanBase64} from {@code p}, also noting in one pass which parts of the alphabets the run holds: its
-     * end in the low 32 bits, the {@link #RUN_PARTS} of its bytes or'ed in the high ones ({@link #NOT_HEX} for a
-     * line break or padding too).
+     * The run of base64 characters from {@code p}, allowing line breaks inside it ('=' padding ends it), and in the
+     * same pass which parts of the alphabets it holds: its end in the low 32 bits, the {@link #RUN_PARTS} of its
+     * bytes or'ed in the high ones ({@link #NOT_HEX} for a line break or padding too).
      */
     private static long scanRun(byte[] b, int p, int end) {
         int parts = 0;
