@@ -40,19 +40,11 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
 
-# the files sent, from fixed text (same generators as capture-websocket.sh: hex tokens give the CSV some entropy)
-/usr/bin/python3 - <<'PY'
+# the files sent, from fixed text (sample_text.py, shared with capture-websocket.sh)
+PYTHONPATH="$here" /usr/bin/python3 - <<'PY'
 import gzip, hashlib, io, tarfile, zipfile
 
-def csv(rows, tag):
-    head = "id,customer,email,iban,amount,token\n"
-    return (head + "".join("%06d,customer-%05d,c%05d@example.com,DE%020d,%d.%02d,%s\n"
-                           % (i, i % 9973, i % 9973, i * 7919 % 10**20, i * 37 % 100000, i % 100,
-                              hashlib.sha256(b"%s-%d" % (tag, i)).hexdigest()[:24]) for i in range(rows))).encode()
-
-def prose(lines, tag):
-    return "".join("Line %05d of the quarterly figures, confidential, ref %s.\n"
-                   % (i, hashlib.sha256(b"%s-%d" % (tag, i)).hexdigest()[:16]) for i in range(lines)).encode()
+from sample_text import csv, prose
 
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w") as z:
@@ -134,7 +126,7 @@ quic=$!
 sleep 0.5
 gtlsclient -q --no-pmtud --exit-on-all-streams-close -m POST -d export-full.csv \
     127.0.0.2 4433 https://127.0.0.2:4433/upload
-/usr/bin/python3 - <<'PY'
+PYTHONPATH="$here" /usr/bin/python3 - <<'PY'
 import re
 # lines "00000000  3c 68 ... |<h|" after each "http: stream 0x0 body N bytes"; a line of "*" would mean a skipped repeat
 body, sizes, inbody = bytearray(), 0, False

@@ -62,16 +62,8 @@ def session(port, libraries, path, extensions):
     record.write("session on port %d: %s, ws://127.0.0.2:%d%s\n  Sec-WebSocket-Extensions: %s\n"
                  % (port, libraries, port, path, extensions or "(none)"))
 
-# fixed text: sha256 tokens give it some entropy, so the compressed files are not all tiny
-def csv(rows, tag):
-    head = "id,customer,email,iban,amount,token\n"
-    return (head + "".join("%06d,customer-%05d,c%05d@example.com,DE%020d,%d.%02d,%s\n"
-                           % (i, i % 9973, i % 9973, i * 7919 % 10**20, i * 37 % 100000, i % 100,
-                              hashlib.sha256(b"%s-%d" % (tag, i)).hexdigest()[:24]) for i in range(rows))).encode()
-
-def prose(lines, tag):
-    return "".join("Line %05d of the quarterly figures, confidential, ref %s.\n"
-                   % (i, hashlib.sha256(b"%s-%d" % (tag, i)).hexdigest()[:16]) for i in range(lines)).encode()
+# fixed text (sample_text.py, shared with capture-udp.sh)
+from sample_text import csv, prose
 
 def zipped(name, data):
     buf = io.BytesIO()
@@ -204,7 +196,7 @@ PY
 tcpdump -i lo -w "$out/websocket-lo.pcap" -s 0 'tcp port 8765 or tcp port 8766 or tcp port 8767' 2>/dev/null &
 dump=$!
 sleep 1
-/usr/bin/python3 sessions.py "$work/websocket.txt"
+PYTHONPATH="$here" /usr/bin/python3 sessions.py "$work/websocket.txt"
 # let tcpdump write the last packets before it stops
 sleep 1
 kill -INT "$dump"
