@@ -28,8 +28,18 @@ class FloodLimitsTest {
     @TempDir
     Path tmp;
 
-    /** Writes the flood, runs the sensor on it with the given --set overrides, checks the run is healthy. */
+    /**
+     * Writes the flood, runs the sensor on it with the given --set overrides, checks the run is healthy and the
+     * canary's upload is reported as its HTTP body.
+     */
     private SensorRun run(Kind kind, long count, long bombSize, String... sets) throws IOException {
+        SensorRun r = runHealthy(kind, count, bombSize, sets);
+        assertCanaryReported(r);
+        return r;
+    }
+
+    /** {@link #run} without the canary check, for floods that leave the canary no HTTP parser. */
+    private SensorRun runHealthy(Kind kind, long count, long bombSize, String... sets) throws IOException {
         Path pcap = tmp.resolve(kind.cliName() + ".pcap");
         FloodPcaps.write(kind, pcap, count, bombSize);
         List<String> args = new ArrayList<>(List.of("--read", pcap.toString()));
@@ -45,7 +55,6 @@ class FloodLimitsTest {
         assertEquals(0, r.exitCode);
         assertEquals(0, r.counter("pipeline.internal_errors"));
         assertEquals(0, r.counter("inspect.detector_errors"));
-        assertCanaryReported(r);
         return r;
     }
 
@@ -117,11 +126,7 @@ class FloodLimitsTest {
     @Test
     void idleHttpHeadsAreBoundedByTheHttpMemcap() throws IOException {
         // 500 connections that each leave a 600-byte request head unfinished, and stay open (slowloris)
-        Path pcap = tmp.resolve("http-idle.pcap");
-        FloodPcaps.write(Kind.HTTP_IDLE, pcap, 500, 0);
-        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.memcap=128KiB");
-        assertEquals(0, r.exitCode);
-        assertEquals(0, r.counter("pipeline.internal_errors"));
+        SensorRun r = runHealthy(Kind.HTTP_IDLE, 500, 0, "http.memcap=128KiB");
         assertTrue(r.counter("http.memory_peak_bytes") <= 128 << 10, "peak " + r.counter("http.memory_peak_bytes"));
         // A parser holds its decoder and the head it is reading: about 80 fit, the rest are raw streams.
         long hits = r.counter("http.memcap_hits");
@@ -140,12 +145,7 @@ class FloodLimitsTest {
     void idleConnectionsCannotStarveInspectionOfTheUploadAfterThem() throws IOException {
         // The same 500 idle connections, now with room for only 16 window chunks: each idle raw stream holds
         // one, so the upload after them would find none. The idlest are judged on what they hold instead.
-        Path pcap = tmp.resolve("http-idle.pcap");
-        FloodPcaps.write(Kind.HTTP_IDLE, pcap, 500, 0);
-        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.memcap=128KiB",
-                "--set", "inspect.memcap=64KiB");
-        assertEquals(0, r.exitCode);
-        assertEquals(0, r.counter("pipeline.internal_errors"));
+        SensorRun r = runHealthy(Kind.HTTP_IDLE, 500, 0, "http.memcap=128KiB", "inspect.memcap=64KiB");
         assertTrue(r.counter("inspect.memory_peak_bytes") <= 64 << 10);
         assertTrue(r.counter("inspect.memcap_reclaims") > 400, "reclaims " + r.counter("inspect.memcap_reclaims"));
         List<JsonNode> canary = r.objectsFrom(FloodPcaps.CANARY_PORT);
@@ -158,12 +158,7 @@ class FloodLimitsTest {
     @Test
     void webSocketInflatersAreBoundedByTheirMemcap() throws IOException {
         // 200 open WebSocket connections, each holding a shared permessage-deflate context: 48 KiB of inflater apiece
-        Path pcap = tmp.resolve("ws-deflate.pcap");
-        FloodPcaps.write(Kind.WS_DEFLATE, pcap, 200, 0);
-        SensorRun r = SensorRun.of(tmp, "--read", pcap.toString(), "--set", "http.websocket_memcap=1MiB",
-                "--set", "http.memcap=256KiB");
-        assertEquals(0, r.exitCode);
-        assertEquals(0, r.counter("pipeline.internal_errors"));
+        SensorRun r = runHealthy(Kind.WS_DEFLATE, 200, 0, "http.websocket_memcap=1MiB", "http.memcap=256KiB");
         assertEquals(200, r.counter("websocket.connections"));
         assertEquals(200, r.counter("websocket.compressed_messages"));
         long peak = r.counter("websocket.memory_peak_bytes");
